@@ -1,0 +1,7 @@
+"""`python -m gisheat` runs the command line."""
+
+import sys
+
+from gisheat.cli import main
+
+sys.exit(main())

@@ -1,0 +1,155 @@
+"""`gisheat validate`: every topology and data problem of a network, one line each.
+
+Attribute checks come from the schema (types, allowed values, ranges); the
+topology rules from :mod:`gisheat.analysis.topology`; plus cross-layer
+checks (duplicate ids, breaks on unknown pipes or before installation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from gisheat.analysis import topology as topo
+from gisheat.core import schema
+from gisheat.core.network import Network
+from gisheat.core.problems import Problem
+
+LAYER_ORDER = {name: k for k, name in enumerate(schema.LAYERS)}
+
+
+def validate(network: Network, topology: topo.Topology | None = None, *, today: dt.date | None = None) -> list[Problem]:
+    """All problems of ``network``, sorted by layer (schema order), id, then text."""
+    problems: list[Problem] = list(network.notes)
+    for name in network.schema_layer_names():
+        problems.extend(check_layer(name, network.layers[name]))
+    if topology is None:
+        topology = topo.build(network)
+    problems.extend(topology.problems)
+    problems.extend(_customer_checks(network.customers))
+    problems.extend(_break_checks(network, today or dt.date.today()))
+    unique = sorted(set(problems), key=lambda p: (LAYER_ORDER.get(p.layer, len(LAYER_ORDER)), p.layer, p.id, p.problem))
+    return unique
+
+
+def check_layer(name: str, frame: pd.DataFrame) -> list[Problem]:
+    """Schema checks of one layer: required fields, ids, value types, allowed values and ranges."""
+    spec = schema.LAYERS[name]
+    problems: list[Problem] = []
+    ids = topo.feature_ids(frame, spec.id_field) if spec.id_field else _row_ids(frame)
+    for required in spec.required_fields:
+        if required not in frame.columns:
+            problems.append(Problem(name, "", f"missing required field {required}"))
+    if spec.id_field and spec.id_field in frame.columns:
+        present = schema.text_column(frame, spec.id_field, default="")
+        for row in np.flatnonzero(present == ""):
+            problems.append(Problem(name, ids[row], f"no {spec.id_field}"))
+        counts = pd.Series(present[present != ""]).value_counts()
+        for key, count in counts[counts > 1].items():
+            problems.append(Problem(name, str(key), f"duplicate id ({count} features)"))
+    for fld in spec.fields:
+        if fld.name not in frame.columns or fld.name == spec.id_field:
+            continue
+        for row in _bad_rows(frame[fld.name], fld):
+            reason = fld.check(frame[fld.name].iloc[row])
+            if reason:
+                problems.append(Problem(name, ids[row], reason))
+    return problems
+
+
+def _row_ids(frame: pd.DataFrame) -> np.ndarray:
+    return np.array([f"#{i + 1}" for i in range(len(frame))], dtype=object)
+
+
+def _bad_rows(column: pd.Series, fld: schema.Field) -> np.ndarray:
+    """Rows whose value may break the field's rule (checked one by one afterwards); vectorised pre-filter."""
+    null = column.isna().to_numpy()
+    if fld.kind == schema.TEXT:
+        if fld.required:
+            text = column.astype("string").fillna("").str.strip()
+            empty = (text == "").to_numpy()
+        else:
+            empty = np.zeros(len(column), dtype=bool)
+        if fld.choices is None or fld.open_choices:
+            return np.flatnonzero(empty)
+        outside = ~column.astype("string").isin(fld.choices).fillna(False).to_numpy(dtype=bool) & ~null
+        return np.flatnonzero(outside | empty)
+    if fld.kind in (schema.INTEGER, schema.REAL):
+        values = pd.to_numeric(column.astype(object), errors="coerce").to_numpy(dtype=np.float64)
+        bad = np.isnan(values) & ~null
+        if fld.kind == schema.INTEGER:
+            bad |= ~np.isnan(values) & (np.mod(values, 1) != 0)
+        if fld.minimum is not None:
+            bad |= values < fld.minimum
+        if fld.maximum is not None:
+            bad |= values > fld.maximum
+        if fld.required:
+            bad |= null
+        return np.flatnonzero(bad)
+    if fld.kind == schema.BOOLEAN:
+        if pd.api.types.is_bool_dtype(column.dtype):
+            return np.flatnonzero(null & fld.required)
+        if pd.api.types.is_numeric_dtype(column.dtype):
+            values = pd.to_numeric(column.astype(object), errors="coerce").to_numpy(dtype=np.float64)
+            return np.flatnonzero((~np.isin(values, (0.0, 1.0)) & ~null) | (null & fld.required))
+        words = column.astype("string").str.strip().str.lower()
+        known = words.isin(schema.BOOLEAN_WORDS).fillna(False).to_numpy(dtype=bool)
+        return np.flatnonzero((~known & ~null) | (null & fld.required))
+    if fld.kind in (schema.DATE, schema.DATETIME):
+        if pd.api.types.is_datetime64_any_dtype(column.dtype) or "date" in str(column.dtype):
+            return np.flatnonzero(null & fld.required)
+        parsed = pd.to_datetime(column.astype(object), errors="coerce")
+        return np.flatnonzero((parsed.isna().to_numpy() & ~null) | (null & fld.required))
+    return np.zeros(0, dtype=np.int64)
+
+
+def _customer_checks(customers: pd.DataFrame) -> list[Problem]:
+    if customers.empty:
+        return []
+    ids = topo.feature_ids(customers, "customer_id")
+    households = schema.numeric_column(customers, "households")
+    vulnerable = schema.numeric_column(customers, "vulnerable_households")
+    out = []
+    for row in np.flatnonzero(vulnerable > households):
+        out.append(Problem(
+            "customers", ids[row],
+            f"vulnerable_households {vulnerable[row]:g} exceeds households {households[row]:g}",
+        ))
+    return out
+
+
+def _break_checks(network: Network, today: dt.date) -> list[Problem]:
+    """Breaks on unknown pipes, before the pipe was installed, or in the future."""
+    breaks = network.breaks
+    if breaks.empty or "pipe_id" not in breaks.columns:
+        return []
+    pipes = network.pipes
+    pipe_ids = schema.text_column(pipes, "pipe_id")
+    year_of = dict(zip(pipe_ids, schema.numeric_column(pipes, "install_year"), strict=True))
+    out = []
+    ids = schema.text_column(breaks, "pipe_id")
+    dates = break_dates(breaks)
+    for row, (pid, when) in enumerate(zip(ids, dates, strict=True)):
+        label = f"break #{row + 1}" + (f" on {when.date().isoformat()}" if not pd.isna(when) else "")
+        if pid == "":
+            continue
+        if pid not in year_of:
+            out.append(Problem("breaks", pid, f"{label}: pipe not in the pipes layer"))
+            continue
+        if pd.isna(when):
+            continue
+        year = year_of[pid]
+        if np.isfinite(year) and when.year < year:
+            out.append(Problem("breaks", pid, f"{label}: before the pipe's install_year {int(year)}"))
+        if when.date() > today:
+            out.append(Problem("breaks", pid, f"{label}: date is in the future"))
+    return out
+
+
+def break_dates(breaks: pd.DataFrame) -> pd.Series:
+    """The breaks' dates as timestamps (NaT where missing or unreadable)."""
+    if "date" not in breaks.columns:
+        return pd.Series(pd.NaT, index=breaks.index)
+    return pd.to_datetime(breaks["date"].astype(object), errors="coerce")

@@ -1,0 +1,7 @@
+"""The command modules, in the order `gisheat --help` lists them."""
+
+from __future__ import annotations
+
+from gisheat.cli import validate_cmd
+
+MODULES = [validate_cmd]

@@ -1,0 +1,54 @@
+"""`gisheat validate` through the real console entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import shapely
+
+from gisheat.io import gpkg
+from gisheat.sample.handmade import make_network, pipe, valve
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "gisheat", *map(str, args)], capture_output=True, text=True)
+
+
+def test_validate_json_lists_problems_and_exits_zero(tmp_path):
+    net = make_network([pipe("a", [(0, 0), (100, 0)])], valves=[valve("v9", (500, 500))])
+    path = tmp_path / "n.gpkg"
+    gpkg.save(net, path)
+    result = run("validate", path, "--json")
+    assert result.returncode == 0
+    doc = json.loads(result.stdout)
+    assert doc == {"problems": [{"layer": "valves", "id": "v9", "problem": "dangling: not on any pipe"}]}
+
+
+def test_validate_text_is_one_problem_per_line(tmp_path):
+    net = make_network([pipe("a", [(0, 0), (100, 0)]), {"pipe_id": "b", "network": "primary", "dn": 1,
+                                                        "geometry": shapely.LineString()}],
+                       valves=[valve("v9", (500, 500))])
+    path = tmp_path / "n.gpkg"
+    gpkg.save(net, path)
+    result = run("validate", path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == ["pipes\tb\tempty geometry", "valves\tv9\tdangling: not on any pipe"]
+
+
+def test_unreadable_file_exits_one_with_one_line(tmp_path):
+    bad = tmp_path / "bad.gpkg"
+    bad.write_bytes(b"\x00garbage")
+    for target in (bad, tmp_path / "missing.gpkg"):
+        result = run("validate", target)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and str(target.name) in lines[0]
+        assert "Traceback" not in result.stderr
+
+
+def test_bad_usage_exits_two():
+    assert run("validate").returncode == 2
+    assert run("frobnicate", "x").returncode == 2
