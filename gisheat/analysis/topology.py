@@ -126,21 +126,33 @@ def _first_index(ids: np.ndarray) -> dict[str, int]:
     return out
 
 
+def lookup(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Index of each ``wanted`` id in ``ids`` (the first of duplicates), -1 when absent."""
+    series = pd.Series(np.arange(len(ids)), index=pd.Index(ids, dtype=object))
+    series = series[~series.index.duplicated(keep="first")]
+    return series.index.get_indexer(pd.Index(wanted, dtype=object)).astype(np.int64)
+
+
 # --- building -----------------------------------------------------------------------------
 
 
-def build(network: Network, *, tolerance: float = schema.SNAP_TOLERANCE_M) -> Topology:
-    """Build the topology of ``network`` (see the module docstring)."""
+def build(network: Network, *, tolerance: float = schema.SNAP_TOLERANCE_M, near_misses: bool = False) -> Topology:
+    """Build the topology of ``network`` (see the module docstring).
+
+    ``near_misses`` also reports pipe ends that almost touch (validation wants
+    it; analysis does not need it).
+    """
     problems: list[Problem] = []
     pipes = _usable_pipes(network.pipes, problems)
     nodes = _snap_ends(pipes, tolerance)
-    valves = _place_valves(network.valves, pipes, nodes, network.pipes, tolerance, problems)
-    graph = _cut_pipes(pipes, nodes, valves)
     node_tree = cKDTree(nodes.xy)
+    valves = _place_valves(network.valves, pipes, nodes, node_tree, network.pipes, tolerance, problems)
+    graph = _cut_pipes(pipes, nodes, valves)
     sources = _attach_sources(network.sources, nodes, node_tree, tolerance, problems)
     stations = _attach_stations(network.stations, nodes, node_tree, tolerance, problems)
     customers = _attach_customers(network.customers, nodes, node_tree, tolerance, problems)
-    _near_misses(pipes, nodes, tolerance, problems)
+    if near_misses:
+        _near_misses(pipes, nodes, node_tree, tolerance, problems)
     return Topology(
         tolerance=tolerance,
         pipe_row=pipes.row,
@@ -267,12 +279,23 @@ def single_part(geoms: np.ndarray) -> np.ndarray:
     return out
 
 
+def end_points(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First and last vertex of each line, as (n, 2) arrays."""
+    if len(lines) == 0:
+        return np.zeros((0, 2)), np.zeros((0, 2))
+    coords = shapely.get_coordinates(lines)
+    last = np.cumsum(shapely.get_num_coordinates(lines)) - 1
+    first = np.r_[0, last[:-1] + 1]
+    return coords[first], coords[last]
+
+
 def _usable_pipes(frame: pd.DataFrame, problems: list[Problem]) -> _Pipes:
     ids = feature_ids(frame, "pipe_id")
     geoms = geometry_array(frame)
     status = schema.text_column(frame, "status", default=schema.IN_SERVICE)
     network_text = schema.text_column(frame, "network", default="")
-    network = np.array([NETWORK_CODES.get(v, -1) for v in network_text], dtype=np.int8)
+    network = np.select([network_text == schema.PRIMARY, network_text == schema.SECONDARY],
+                        [PRIMARY, SECONDARY], -1).astype(np.int8)
     in_service = status == schema.IN_SERVICE
     geom_ok, geom_problems = geometry_problems("pipes", ids, geoms, "LineString")
     problems.extend(p for p, i in zip(geom_problems, np.flatnonzero(~geom_ok), strict=True) if in_service[i])
@@ -288,8 +311,7 @@ def _usable_pipes(frame: pd.DataFrame, problems: list[Problem]) -> _Pipes:
     length = schema.numeric_column(frame, "length_m")[rows]
     length = np.where(np.isfinite(length) & (length > 0), length, geom_length)
     dn = schema.numeric_column(frame, "dn")[rows]
-    start = shapely.get_coordinates(shapely.get_point(g, 0)) if len(g) else np.zeros((0, 2))
-    end = shapely.get_coordinates(shapely.get_point(g, -1)) if len(g) else np.zeros((0, 2))
+    start, end = end_points(g)
     return _Pipes(rows, ids[rows], network[rows], dn, length, g, start, end)
 
 
@@ -319,8 +341,12 @@ def _snap_ends(pipes: _Pipes, tolerance: float) -> _Nodes:
         empty = np.zeros(0, dtype=np.int64)
         return _Nodes(np.zeros((0, 2)), np.zeros(0, np.int8), empty, empty, empty, np.zeros(1, np.int64))
     keyed = np.column_stack([xy, net.astype(np.float64)])
-    uniq, inverse = np.unique(keyed, axis=0, return_inverse=True)
-    inverse = inverse.ravel()
+    order = np.lexsort((keyed[:, 2], keyed[:, 1], keyed[:, 0]))
+    sorted_keys = keyed[order]
+    new = np.r_[True, np.any(sorted_keys[1:] != sorted_keys[:-1], axis=1)]
+    uniq = sorted_keys[new]
+    inverse = np.empty(len(keyed), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
     tree = cKDTree(uniq[:, :2])
     pairs = tree.query_pairs(r=tolerance, output_type="ndarray")
     if len(pairs):
@@ -362,47 +388,62 @@ def _place_valves(
     frame: pd.DataFrame,
     pipes: _Pipes,
     nodes: _Nodes,
+    node_tree: cKDTree,
     all_pipes: pd.DataFrame,
     tolerance: float,
     problems: list[Problem],
 ) -> _Valves:
+    """Decide where each valve sits: which pipe, at which end or position (vectorised)."""
     ids = feature_ids(frame, "valve_id")
     geoms = geometry_array(frame)
     ok, geom_problems = geometry_problems("valves", ids, geoms, "Point")
     problems.extend(geom_problems)
     geoms = single_part(geoms)
     rows = np.flatnonzero(ok)
-    xy = shapely.get_coordinates(geoms[rows]) if len(rows) else np.zeros((0, 2))
+    n = len(rows)
+    xy = shapely.get_coordinates(geoms[rows]) if n else np.zeros((0, 2))
+    vid = ids[rows]
     named = schema.text_column(frame, "pipe_id", default="")[rows]
-    pipe_index = _first_index(pipes.id)
-    named_pipe = np.array([pipe_index.get(v, -1) for v in named], dtype=np.int64)
+    named_pipe = lookup(pipes.id, named)
     normally_open = schema.bool_column(frame, "normally_open", True)[rows]
     operable = schema.bool_column(frame, "operable", True)[rows]
 
-    placed_pipe = np.full(len(rows), -1, dtype=np.int64)
-    placed_node = np.full(len(rows), -1, dtype=np.int64)
-    placed_pos = np.zeros(len(rows))
-    interior = np.zeros(len(rows), dtype=bool)
+    placed_pipe = np.full(n, -1, dtype=np.int64)
+    placed_node = np.full(n, -1, dtype=np.int64)
+    placed_pos = np.zeros(n)
+    interior = np.zeros(n, dtype=bool)
 
-    # valves at nodes
-    at_node = np.zeros(len(rows), dtype=bool)
-    if len(rows) and len(nodes.xy):
-        node_tree = cKDTree(nodes.xy)
-        near = cKDTree(xy).sparse_distance_matrix(node_tree, tolerance, output_type="ndarray")
-        near.sort(order=["i", "v"])
-        starts = np.searchsorted(near["i"], np.arange(len(rows) + 1))
-        for k in np.flatnonzero(np.diff(starts) > 0):
-            at_node[k] = True
-            candidates = near["j"][starts[k] : starts[k + 1]]
-            vid = ids[rows[k]]
-            choice = _choose_node_end(candidates, named_pipe[k], named[k], nodes, pipes, vid, problems)
-            if choice is None:
-                continue
-            end, node = choice
-            p = end % pipes.n
-            placed_pipe[k] = p
-            placed_node[k] = node
-            placed_pos[k] = 0.0 if end < pipes.n else 1.0
+    near = _near_nodes(xy, node_tree, tolerance)
+    at_node = np.zeros(n, dtype=bool)
+    at_node[near["i"]] = True
+    candidate_count = np.bincount(near["i"], minlength=n)
+
+    # valves at exactly one node: the common case, decided with array operations
+    single = np.flatnonzero(candidate_count == 1)
+    first_pair = np.searchsorted(near["i"], single)
+    node = near["j"][first_pair]
+    if len(single):
+        end, status = _node_end(single, node, named_pipe, named != "", nodes, pipes)
+        for k, code, at in zip(single[status != _PLACED], status[status != _PLACED], node[status != _PLACED], strict=True):
+            _node_problem(code, vid[k], named[k], int(nodes.degree[at]), problems)
+        placed = status < _UNPLACED_AMBIGUOUS
+        placed_pipe[single[placed]] = end[placed] % pipes.n
+        placed_node[single[placed]] = node[placed]
+        placed_pos[single[placed]] = (end[placed] >= pipes.n).astype(float)
+
+    # valves where primary and secondary nodes coincide: pipe_id must say which
+    for k in np.flatnonzero(candidate_count > 1):
+        lo, hi = np.searchsorted(near["i"], [k, k + 1])
+        cands = near["j"][lo:hi]
+        owner = [c for c in cands if _node_has_pipe(c, named_pipe[k], nodes, pipes)]
+        if not owner:
+            problems.append(Problem("valves", vid[k], "lies where primary and secondary pipes meet without a pipe_id naming one: ignored"))
+            continue
+        end, status = _node_end(np.array([k]), np.array([owner[0]]), named_pipe, named != "", nodes, pipes)
+        if status[0] < _UNPLACED_AMBIGUOUS:
+            placed_pipe[k] = end[0] % pipes.n
+            placed_node[k] = owner[0]
+            placed_pos[k] = float(end[0] >= pipes.n)
 
     # valves on pipe interiors
     rest = np.flatnonzero(~at_node)
@@ -412,29 +453,26 @@ def _place_valves(
         hit_point, hit_pipe = tree.query(points, predicate="dwithin", distance=tolerance)
         order = np.lexsort((hit_pipe, hit_point))
         hit_point, hit_pipe = hit_point[order], hit_pipe[order]
-        bounds = np.searchsorted(hit_point, np.arange(len(rest) + 1))
-        for j in range(len(rest)):
+        hits = np.bincount(hit_point, minlength=len(rest))
+        chosen = np.full(len(rest), -1, dtype=np.int64)
+        one = hits == 1
+        chosen[one] = hit_pipe[np.searchsorted(hit_point, np.flatnonzero(one))]
+        for j in np.flatnonzero(hits > 1):
             k = rest[j]
-            cands = hit_pipe[bounds[j] : bounds[j + 1]]
-            vid = ids[rows[k]]
-            if len(cands) == 0:
-                continue
-            if len(cands) > 1:
-                if named_pipe[k] in cands:
-                    cands = np.array([named_pipe[k]])
-                else:
-                    listed = ", ".join(sorted(str(pipes.id[c]) for c in cands))
-                    problems.append(Problem(
-                        "valves", vid,
-                        f"lies on the crossing of pipes {listed} without a pipe_id naming one: ignored",
-                    ))
-                    continue
-            p = int(cands[0])
-            if named[k] and named_pipe[k] != p:
-                problems.append(Problem("valves", vid, f"pipe_id {named[k]} is not the pipe the valve lies on ({pipes.id[p]})"))
-            placed_pipe[k] = p
-            placed_pos[k] = float(shapely.line_locate_point(pipes.geom[p], points[j], normalized=True))
-            interior[k] = True
+            cands = hit_pipe[np.searchsorted(hit_point, j) : np.searchsorted(hit_point, j + 1)]
+            if named_pipe[k] in cands:
+                chosen[j] = named_pipe[k]
+            else:
+                listed = ", ".join(sorted(str(pipes.id[c]) for c in cands))
+                problems.append(Problem("valves", vid[k], f"lies on the crossing of pipes {listed} without a pipe_id naming one: ignored"))
+        found = chosen >= 0
+        k_found = rest[found]
+        mismatch = (named[k_found] != "") & (named_pipe[k_found] != chosen[found])
+        for k, p in zip(k_found[mismatch], chosen[found][mismatch], strict=True):
+            problems.append(Problem("valves", vid[k], f"pipe_id {named[k]} is not the pipe the valve lies on ({pipes.id[p]})"))
+        placed_pipe[k_found] = chosen[found]
+        placed_pos[k_found] = shapely.line_locate_point(pipes.geom[chosen[found]], points[found], normalized=True)
+        interior[k_found] = True
 
     unplaced = np.flatnonzero((placed_pipe < 0) & ~at_node)
     if len(unplaced):
@@ -443,7 +481,7 @@ def _place_valves(
     keep = placed_pipe >= 0
     return _Valves(
         row=rows[keep],
-        id=ids[rows[keep]],
+        id=vid[keep],
         pipe=placed_pipe[keep],
         interior=interior[keep],
         position=placed_pos[keep],
@@ -453,50 +491,53 @@ def _place_valves(
     )
 
 
-def _choose_node_end(
-    candidates: np.ndarray,
-    named_pipe: int,
-    named: str,
-    nodes: _Nodes,
-    pipes: _Pipes,
-    vid: str,
-    problems: list[Problem],
-) -> tuple[int, int] | None:
-    """Which pipe end a valve at a node sits on: (end index, node), or None when ambiguous."""
-    ends = np.concatenate([nodes.end_order[nodes.end_ptr[c] : nodes.end_ptr[c + 1]] for c in candidates])
-    end_pipe = ends % pipes.n
-    if len(candidates) > 1:
-        # several nodes at this point (primary and secondary meet): pipe_id must say which
-        if named_pipe >= 0 and (end_pipe == named_pipe).any():
-            ends = ends[end_pipe == named_pipe]
-            end_pipe = end_pipe[end_pipe == named_pipe]
-        else:
-            problems.append(Problem(
-                "valves", vid,
-                "lies where primary and secondary pipes meet without a pipe_id naming one: ignored",
-            ))
-            return None
-    node = int(nodes.end_node[ends[0]])
-    degree = len(ends)
-    matching = ends[end_pipe == named_pipe] if named_pipe >= 0 else ends[:0]
-    if degree <= 2:
-        if named and len(matching) == 0:
-            problems.append(Problem("valves", vid, f"pipe_id {named} is not a pipe at the valve's node"))
-        end = int(matching[0]) if len(matching) else int(ends[0])
-        return end, node
-    if len(matching) >= 1:
-        return int(matching[0]), node
-    if named:
-        problems.append(Problem(
-            "valves", vid,
-            f"pipe_id {named} is not one of the {degree} pipes at this junction: ignored",
-        ))
-    else:
-        problems.append(Problem(
-            "valves", vid,
-            f"at a junction of {degree} pipes without pipe_id: ambiguous, ignored in analysis",
-        ))
-    return None
+_PLACED, _PLACED_BUT_MISNAMED, _UNPLACED_AMBIGUOUS, _UNPLACED_MISNAMED = 0, 1, 2, 3
+"""Outcomes of placing a valve at a node; codes from _UNPLACED_AMBIGUOUS on leave it out."""
+
+
+def _node_end(
+    valve: np.ndarray, node: np.ndarray, named_pipe: np.ndarray, named_given: np.ndarray, nodes: _Nodes, pipes: _Pipes,
+) -> tuple[np.ndarray, np.ndarray]:
+    """For valves at nodes: the pipe end each sits on, and a status code.
+
+    Degree 1–2: the pipe it names if that pipe is there, else the first end.
+    Degree 3+: the pipe it names, or nothing (ambiguous or misnamed).
+    """
+    degree = nodes.degree[node]
+    # expand (valve, end) pairs over each node's ends
+    owner = np.repeat(np.arange(len(valve)), degree)
+    offset = np.arange(len(owner)) - np.repeat(np.cumsum(degree) - degree, degree)
+    end = nodes.end_order[nodes.end_ptr[node][owner] + offset]
+    match = (end % pipes.n) == named_pipe[valve][owner]
+    first_end = end[np.cumsum(degree) - degree]
+    chosen = first_end.copy()
+    has_match = np.zeros(len(valve), dtype=bool)
+    matched_owner, first_match = np.unique(owner[match], return_index=True)
+    has_match[matched_owner] = True
+    chosen[matched_owner] = end[match][first_match]
+    named = named_given[valve]
+    status = np.full(len(valve), _PLACED, dtype=np.int8)
+    small = degree <= 2
+    status[small & ~has_match & named] = _PLACED_BUT_MISNAMED
+    status[~small & ~has_match] = _UNPLACED_AMBIGUOUS
+    status[~small & ~has_match & named] = _UNPLACED_MISNAMED
+    return chosen, status
+
+
+def _node_problem(code: int, vid: str, named: str, degree: int, problems: list[Problem]) -> None:
+    if code == _UNPLACED_AMBIGUOUS:
+        problems.append(Problem("valves", vid, f"at a junction of {degree} pipes without pipe_id: ambiguous, ignored in analysis"))
+    elif code == _UNPLACED_MISNAMED:
+        problems.append(Problem("valves", vid, f"pipe_id {named} is not one of the {degree} pipes at this junction: ignored"))
+    elif code == _PLACED_BUT_MISNAMED:
+        problems.append(Problem("valves", vid, f"pipe_id {named} is not a pipe at the valve's node"))
+
+
+def _node_has_pipe(node: int, pipe: int, nodes: _Nodes, pipes: _Pipes) -> bool:
+    if pipe < 0:
+        return False
+    ends = nodes.end_order[nodes.end_ptr[node] : nodes.end_ptr[node + 1]]
+    return bool(((ends % pipes.n) == pipe).any())
 
 
 def _report_dangling(
@@ -620,8 +661,7 @@ def _near_nodes(xy: np.ndarray, node_tree: cKDTree, tolerance: float) -> np.ndar
     if len(xy) == 0 or node_tree.n == 0:
         return np.zeros(0, dtype=[("i", np.intp), ("j", np.intp), ("v", np.float64)])
     near = cKDTree(xy).sparse_distance_matrix(node_tree, tolerance, output_type="ndarray")
-    near.sort(order=["i", "v", "j"])
-    return near
+    return near[np.lexsort((near["j"], near["v"], near["i"]))]
 
 
 def _attach_sources(frame, nodes: _Nodes, node_tree: cKDTree, tolerance: float, problems: list[Problem]):
@@ -684,7 +724,7 @@ def _attach_customers(frame, nodes: _Nodes, node_tree: cKDTree, tolerance: float
     return rows[keep], ids[rows[keep]], node[keep]
 
 
-def _near_misses(pipes: _Pipes, nodes: _Nodes, tolerance: float, problems: list[Problem]) -> None:
+def _near_misses(pipes: _Pipes, nodes: _Nodes, node_tree: cKDTree, tolerance: float, problems: list[Problem]) -> None:
     """Report dangling pipe ends that almost touch another node or pipe of the same network."""
     if pipes.n == 0:
         return
@@ -704,11 +744,10 @@ def _near_misses(pipes: _Pipes, nodes: _Nodes, tolerance: float, problems: list[
         problems.append(Problem("pipes", pid, f"end lies on pipe {pipes.id[p]} without a junction node: not connected"))
         reported.add(int(e))
     # ends close to another node of the same network but beyond the tolerance
-    node_tree = cKDTree(nodes.xy)
     near = cKDTree(end_xy).sparse_distance_matrix(node_tree, NEAR_MISS_M, output_type="ndarray")
     own_node = nodes.end_node[dangling_ends]
     near = near[(near["v"] > tolerance) & (near["j"] != own_node[near["i"]]) & (nodes.network[near["j"]] == end_net[near["i"]])]
-    near.sort(order=["i", "v"])
+    near = near[np.lexsort((near["v"], near["i"]))]
     _, first = np.unique(near["i"], return_index=True)
     for rec in near[first]:
         if int(rec["i"]) in reported:

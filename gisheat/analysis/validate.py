@@ -21,12 +21,15 @@ LAYER_ORDER = {name: k for k, name in enumerate(schema.LAYERS)}
 
 
 def validate(network: Network, topology: topo.Topology | None = None, *, today: dt.date | None = None) -> list[Problem]:
-    """All problems of ``network``, sorted by layer (schema order), id, then text."""
+    """All problems of ``network``, sorted by layer (schema order), id, then text.
+
+    A ``topology`` passed in should be built with ``near_misses=True``.
+    """
     problems: list[Problem] = list(network.notes)
     for name in network.schema_layer_names():
         problems.extend(check_layer(name, network.layers[name]))
     if topology is None:
-        topology = topo.build(network)
+        topology = topo.build(network, near_misses=True)
     problems.extend(topology.problems)
     problems.extend(_customer_checks(network.customers))
     problems.extend(_break_checks(network, today or dt.date.today()))

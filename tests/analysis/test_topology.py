@@ -40,7 +40,7 @@ def test_ends_within_tolerance_are_one_node_even_across_a_grid_cell_edge():
 
 def test_ends_beyond_tolerance_stay_apart_and_the_near_miss_is_reported():
     net = make_network([pipe("a", [(0, 0), (100, 0)]), pipe("b", [(100.2, 0), (200, 0)])])
-    t = topology.build(net)
+    t = topology.build(net, near_misses=True)
     assert not joined(t, "a", "b")
     assert ("pipes", "a") in problems(t) or ("pipes", "b") in problems(t)
 
@@ -247,7 +247,8 @@ def test_out_of_service_and_invalid_pipes_take_no_part():
 
 def test_pipe_end_on_another_pipes_interior_is_reported():
     net = make_network([pipe("main", [(0, 0), (200, 0)]), pipe("tee", [(100, 0), (100, 50)])])
-    t = topology.build(net)
+    assert topology.build(net).problems == []
+    t = topology.build(net, near_misses=True)
     assert not joined(t, "main", "tee")
     assert ("pipes", "tee") in problems(t)
 
