@@ -1,0 +1,1 @@
+"""The map: canvas, layers, styles, tools, overlays and the optional basemap."""

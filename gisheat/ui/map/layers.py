@@ -1,0 +1,583 @@
+"""Map layers: one layer of the network file drawn as a few batched pyqtgraph items.
+
+* lines (pipes, streets): segments split into spatial tiles × style classes,
+  each a ``PlotCurveItem`` with ``connect='pairs'`` drawn with ``drawLines``;
+* points (valves, stations, customers…): one ``ScatterPlotItem`` per class;
+* polygons (districts, buildings, rivers): one filled ``QPainterPath`` per class.
+
+Never one item per feature: a million pipes are a few dozen items. Each layer
+keeps a spatial index (KD-tree for points, shapely STRtree for lines and
+polygons, built on first use) for identify and rectangle select.
+
+A layer may be visible only at large scales (``max_scale``: the scale
+denominator above which it is hidden, e.g. customers from 1:12 000) and may
+carry labels (:class:`LabelRule`): district names always, street names at
+large scales; labels are few ``LabelItem`` objects made for what is in view.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+import pyqtgraph.functions as fn
+import shapely
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+from scipy.spatial import cKDTree
+
+from gisheat.core import schema
+from gisheat.ui import labels
+from gisheat.ui.map import style as st
+
+LINE, POINT, POLYGON, TABLE = "line", "point", "polygon", "table"
+
+SEGMENTS_PER_TILE = 40_000
+"""Target number of line segments per spatial tile (one curve item per tile and class)."""
+
+ANTIALIAS_LIMIT = 150_000
+"""Lines are antialiased below this many segments (beyond it speed wins)."""
+
+
+def geometry_kind(frame: pd.DataFrame) -> str:
+    """'line', 'point', 'polygon' or 'table' from the frame's geometry."""
+    geom = getattr(frame, "geometry", None) if hasattr(frame, "_geometry_column_name") else None
+    if geom is None:
+        return TABLE
+    types = geom.geom_type.dropna()
+    if len(types) == 0:
+        spec = schema.LAYERS.get(getattr(frame, "_layer_name", ""), None)
+        return {"LineString": LINE, "Point": POINT, "Polygon": POLYGON}.get(spec.geometry if spec else "", LINE)
+    first = str(types.iloc[0])
+    if "Point" in first:
+        return POINT
+    if "Polygon" in first:
+        return POLYGON
+    return LINE
+
+
+# --- symbols ------------------------------------------------------------------------------
+
+def _valve_path() -> QPainterPath:
+    """A bow-tie (two triangles tip to tip), the usual valve symbol."""
+    p = QPainterPath()
+    p.moveTo(-0.5, -0.35)
+    p.lineTo(0.5, 0.35)
+    p.lineTo(0.5, -0.35)
+    p.lineTo(-0.5, 0.35)
+    p.closeSubpath()
+    return p
+
+
+def _station_path() -> QPainterPath:
+    """A square split by a diagonal: a heat exchanger."""
+    p = QPainterPath()
+    p.addRect(QRectF(-0.5, -0.5, 1, 1))
+    p.moveTo(-0.5, 0.5)
+    p.lineTo(0.5, -0.5)
+    return p
+
+
+def _source_path() -> QPainterPath:
+    """A house with a chimney: a plant."""
+    p = QPainterPath()
+    p.moveTo(-0.5, 0.5)
+    p.lineTo(-0.5, -0.1)
+    p.lineTo(-0.15, -0.1)
+    p.lineTo(-0.15, -0.5)
+    p.lineTo(0.05, -0.5)
+    p.lineTo(0.05, -0.1)
+    p.lineTo(0.5, -0.35)
+    p.lineTo(0.5, 0.5)
+    p.closeSubpath()
+    return p
+
+
+SYMBOL_PATHS = {"valve": _valve_path(), "station": _station_path(), "source": _source_path()}
+
+
+def scatter_symbol(shape: str):
+    return SYMBOL_PATHS.get(shape, shape)
+
+
+def qcolor(hex_colour: str, alpha: int = 255) -> QColor:
+    c = QColor(hex_colour)
+    c.setAlpha(alpha)
+    return c
+
+
+def cosmetic_pen(colour: str, width: float, *, dash: bool = False, alpha: int = 255) -> QPen:
+    pen = QPen(qcolor(colour, alpha))
+    pen.setWidthF(width)
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap if not dash else Qt.PenCapStyle.FlatCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    if dash:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+# --- graphics items ---------------------------------------------------------------------------
+
+class PathItem(QGraphicsObject):
+    """A batched QPainterPath (polygons of one class) with a cosmetic pen and a brush."""
+
+    def __init__(self, path: QPainterPath, pen: QPen, brush: QBrush) -> None:
+        super().__init__()
+        self._path = path
+        self._pen = pen
+        self._brush = brush
+        self._rect = path.boundingRect()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        return self._path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(self._pen)
+        painter.setBrush(self._brush)
+        painter.drawPath(self._path)
+
+
+class LabelItem(QGraphicsItem):
+    """Text with a white halo, fixed size on screen, anchored at a map point."""
+
+    def __init__(self, text: str, font: QFont, colour: str = "#263238", angle: float = 0.0, halo: str = "#ffffff") -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        path = QPainterPath()
+        path.addText(0, 0, font, text)
+        r = path.boundingRect()
+        path.translate(-r.center().x(), -r.center().y())
+        self._path = path
+        self._colour = QColor(colour)
+        self._halo = QColor(halo)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(3.0)
+        stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        self._halo_path = stroker.createStroke(path)
+        self._rect = self._halo_path.boundingRect().adjusted(-1, -1, 1, 1)
+        self.setRotation(angle)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._halo)
+        painter.drawPath(self._halo_path)
+        painter.setBrush(self._colour)
+        painter.drawPath(self._path)
+
+
+@dataclass
+class LabelRule:
+    """Label features of a layer with ``field``, up to scale 1:``max_scale`` (0 = always)."""
+
+    field: str
+    max_scale: float = 0.0
+    placement: str = "centroid"  # or 'line'
+    size: int = 10
+    bold: bool = False
+    colour: str = "#263238"
+    limit: int = 150
+
+
+# --- the layer ----------------------------------------------------------------------------------
+
+class MapLayer:
+    """One layer of the file on the map (see the module docstring)."""
+
+    def __init__(self, name: str, frame: pd.DataFrame, *, style: st.LayerStyle | None = None,
+                 context: bool = False, max_scale: float = 0.0, label_rule: LabelRule | None = None) -> None:
+        self.name = name
+        self.frame = frame
+        self.kind = geometry_kind(frame)
+        self.style = style or st.default_style(name, self.kind)
+        self.context = context
+        self.visible = True
+        self.max_scale = max_scale
+        self.label_rule = label_rule
+        self.z = 0.0
+        self.numeric: np.ndarray | None = None
+        self.theme_name: str | None = None
+        self.classified = st.Classified(np.zeros(len(frame), dtype=np.int64), [])
+        self.items: list[QGraphicsItem] = []
+        self.label_items: list[QGraphicsItem] = []
+        self.view_box: pg.ViewBox | None = None
+        self.in_scale = True
+        self._tree = None
+        self._prepare_geometry()
+
+    # --- geometry ---------------------------------------------------------------------
+
+    def _prepare_geometry(self) -> None:
+        self.geoms = np.empty(0, dtype=object)
+        self.bounds = None
+        if self.kind == TABLE:
+            return
+        geoms = np.asarray(self.frame.geometry.array, dtype=object) if len(self.frame) else np.empty(0, dtype=object)
+        self.geoms = geoms
+        ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms)) if len(geoms) else np.zeros(0, bool)
+        self.valid_rows = np.flatnonzero(ok)
+        if len(self.valid_rows):
+            b = shapely.total_bounds(geoms[ok])
+            self.bounds = tuple(float(v) for v in b)
+        if self.kind == POINT:
+            xy = shapely.get_coordinates(geoms[ok])
+            self.point_xy = xy[:, :2] if len(xy) == len(self.valid_rows) else np.column_stack(
+                [shapely.get_x(shapely.centroid(geoms[ok])), shapely.get_y(shapely.centroid(geoms[ok]))])
+        elif self.kind == LINE:
+            parts, part_feature = shapely.get_parts(geoms[ok], return_index=True)
+            coords, part_of_vertex = shapely.get_coordinates(parts, return_index=True)
+            same = part_of_vertex[:-1] == part_of_vertex[1:]
+            start = np.flatnonzero(same)
+            self.seg_row = self.valid_rows[part_feature[part_of_vertex[start]]]
+            pairs = np.empty((len(start) * 2, 2))
+            pairs[0::2] = coords[start, :2]
+            pairs[1::2] = coords[start + 1, :2]
+            self.seg_xy = pairs
+        elif self.kind == POLYGON:
+            parts, part_feature = shapely.get_parts(geoms[ok], return_index=True)
+            rings, ring_part = shapely.get_rings(parts, return_index=True)
+            coords, ring_of_vertex = shapely.get_coordinates(rings, return_index=True)
+            connect = np.ones(len(coords), dtype=np.int32)
+            if len(coords):
+                connect[:-1] = ring_of_vertex[:-1] == ring_of_vertex[1:]
+                connect[-1] = 0
+            self.poly_xy = coords[:, :2]
+            self.poly_connect = connect
+            self.poly_vertex_row = self.valid_rows[part_feature[ring_part[ring_of_vertex]]]
+
+    @property
+    def label(self) -> str:
+        return labels.layer_label(self.name)
+
+    @property
+    def feature_count(self) -> int:
+        return len(self.frame)
+
+    # --- items -------------------------------------------------------------------------
+
+    def attach(self, view_box: pg.ViewBox) -> None:
+        self.view_box = view_box
+        self.rebuild()
+
+    def detach(self) -> None:
+        self._remove_items()
+        self._remove_labels()
+        self.view_box = None
+
+    def _remove_items(self) -> None:
+        if self.view_box is not None:
+            for item in self.items:
+                self.view_box.removeItem(item)
+        self.items = []
+
+    def _remove_labels(self) -> None:
+        if self.view_box is not None:
+            for item in self.label_items:
+                self.view_box.removeItem(item)
+        self.label_items = []
+
+    def classify(self) -> None:
+        self.classified = st.classify(
+            self.style, self.frame, numeric=self.numeric, value_label=labels.value_label,
+            no_value=_no_value_text(),
+        )
+
+    def rebuild(self) -> None:
+        """(Re)make the batched items from the current style."""
+        self.classify()
+        self._remove_items()
+        if self.view_box is None or self.kind == TABLE:
+            return
+        if self.kind == LINE:
+            self.items = self._line_items()
+        elif self.kind == POINT:
+            self.items = self._point_items()
+        elif self.kind == POLYGON:
+            self.items = self._polygon_items()
+        for item in self.items:
+            item.setZValue(self.z + getattr(item, "_z_offset", 0.0))
+            item.setVisible(self.visible and self.in_scale)
+            self.view_box.addItem(item, ignoreBounds=True)
+
+    def _line_items(self) -> list[QGraphicsItem]:
+        if not hasattr(self, "seg_row") or len(self.seg_row) == 0:
+            return []
+        legend = self.classified.legend
+        colour_class = self.classified.classes[self.seg_row]
+        n_width = 1
+        width_class = np.zeros(len(self.seg_row), dtype=np.int64)
+        if self.style.width_by_dn and "dn" in self.frame.columns:
+            dn = schema.numeric_column(self.frame, "dn")[self.seg_row]
+            width_class = st.dn_width_class(dn)
+            n_width = len(st.DN_WIDTHS)
+        dash_class = np.zeros(len(self.seg_row), dtype=np.int64)
+        if self.name == "pipes" and "status" in self.frame.columns and self.style.field != "status":
+            status = schema.text_column(self.frame, "status", schema.IN_SERVICE)[self.seg_row]
+            dash_class = (status != schema.IN_SERVICE).astype(np.int64)
+        combo = (colour_class * n_width + width_class) * 2 + dash_class
+        keep = colour_class >= 0
+        # spatial tiles from segment midpoints
+        n_seg = int(keep.sum())
+        n_tiles = max(1, n_seg // SEGMENTS_PER_TILE)
+        side = max(1, int(math.ceil(math.sqrt(n_tiles))))
+        mid = (self.seg_xy[0::2] + self.seg_xy[1::2]) / 2
+        x0, y0, x1, y1 = self.bounds
+        tx = np.clip(((mid[:, 0] - x0) / max(x1 - x0, 1e-9) * side).astype(np.int64), 0, side - 1)
+        ty = np.clip(((mid[:, 1] - y0) / max(y1 - y0, 1e-9) * side).astype(np.int64), 0, side - 1)
+        n_combo = max(len(legend), 1) * n_width * 2
+        key = (ty * side + tx) * n_combo + combo
+        idx = np.flatnonzero(keep)
+        order = idx[np.argsort(key[idx], kind="stable")]
+        sorted_key = key[order]
+        cuts = np.flatnonzero(np.diff(sorted_key)) + 1
+        antialias = n_seg < ANTIALIAS_LIMIT
+        items = []
+        for group in np.split(order, cuts):
+            if len(group) == 0:
+                continue
+            c = int(combo[group[0]])
+            dash = c % 2
+            w = (c // 2) % n_width
+            k = c // 2 // n_width
+            sym = legend[k].symbol if k < len(legend) else self.style.symbol
+            width = st.DN_WIDTHS[w][1] if self.style.width_by_dn and n_width > 1 else sym.width
+            colour = sym.color
+            alpha = 150 if dash else 255
+            pts = np.empty((len(group) * 2,), dtype=np.int64)
+            pts[0::2] = group * 2
+            pts[1::2] = group * 2 + 1
+            xy = self.seg_xy[pts]
+            item = pg.PlotCurveItem(
+                x=xy[:, 0], y=xy[:, 1], connect="pairs", skipFiniteCheck=True, antialias=antialias,
+                pen=cosmetic_pen(colour, width, dash=bool(dash), alpha=alpha),
+            )
+            item.setSegmentedLineMode("on" if not dash else "off")
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            items.append(item)
+        if self.name == "streets":
+            items = self._street_casing(items)
+        return items
+
+    def _street_casing(self, items: list) -> list:
+        """Streets as a light band with a thin darker edge: a map, not a network."""
+        x, y = self.seg_xy[:, 0], self.seg_xy[:, 1]
+        casing = pg.PlotCurveItem(x=x, y=y, connect="pairs", skipFiniteCheck=True, antialias=True,
+                                  pen=cosmetic_pen("#b0bec5", self.style.symbol.width + 2))
+        casing.setSegmentedLineMode("on")
+        casing._z_offset = -0.5
+        return [casing, *items]
+
+    def _point_items(self) -> list[QGraphicsItem]:
+        if len(self.valid_rows) == 0:
+            return []
+        classes = self.classified.classes[self.valid_rows]
+        items = []
+        for k, entry in enumerate(self.classified.legend):
+            mask = classes == k
+            if not mask.any():
+                continue
+            sym = entry.symbol
+            xy = self.point_xy[mask]
+            item = pg.ScatterPlotItem(
+                x=xy[:, 0], y=xy[:, 1], symbol=scatter_symbol(sym.shape), size=sym.size,
+                pen=pg.mkPen(sym.outline, width=1.2 if sym.shape != "o" else 0.8),
+                brush=pg.mkBrush(qcolor(sym.color, sym.fill_alpha)), pxMode=True, antialias=True,
+            )
+            # rare categories (hospitals, inoperable valves) drawn over common ones
+            item._z_offset = 0.5 - 0.5 * entry.count / max(len(classes), 1)
+            items.append(item)
+        return items
+
+    def _polygon_items(self) -> list[QGraphicsItem]:
+        if not hasattr(self, "poly_xy") or len(self.poly_xy) == 0:
+            return []
+        classes = self.classified.classes[self.poly_vertex_row]
+        items = []
+        for k, entry in enumerate(self.classified.legend):
+            mask = classes == k
+            if not mask.any():
+                continue
+            sym = entry.symbol
+            connect = self.poly_connect[mask].copy()
+            connect[-1] = 0
+            path = fn.arrayToQPath(self.poly_xy[mask, 0], self.poly_xy[mask, 1], connect=connect, finiteCheck=False)
+            path.setFillRule(Qt.FillRule.OddEvenFill)
+            pen = cosmetic_pen(sym.outline, sym.width, dash=sym.dash)
+            brush = QBrush(qcolor(sym.color, sym.fill_alpha))
+            items.append(PathItem(path, pen, brush))
+        return items
+
+    # --- state ---------------------------------------------------------------------------
+
+    def set_z(self, z: float) -> None:
+        self.z = z
+        for item in self.items:
+            item.setZValue(z + getattr(item, "_z_offset", 0.0))
+
+    def set_visible(self, visible: bool) -> None:
+        self.visible = visible
+        self._apply_visibility()
+
+    def _apply_visibility(self) -> None:
+        shown = self.visible and self.in_scale
+        for item in self.items:
+            item.setVisible(shown)
+        if not shown:
+            self._remove_labels()
+
+    def set_style(self, style: st.LayerStyle, numeric: np.ndarray | None = None, theme_name: str | None = None) -> None:
+        self.style = style
+        self.numeric = numeric
+        self.theme_name = theme_name
+        self.rebuild()
+
+    @property
+    def shown(self) -> bool:
+        return self.visible and self.in_scale and self.kind != TABLE
+
+    def update_scale(self, scale: float) -> bool:
+        """Show or hide by scale (1:``scale``); returns True when that changed."""
+        in_scale = self.max_scale <= 0 or scale <= self.max_scale
+        if in_scale == self.in_scale:
+            return False
+        self.in_scale = in_scale
+        self._apply_visibility()
+        return True
+
+    def update_labels(self, view: QRectF, scale: float) -> None:
+        """Place labels for what is in view (few items, rebuilt after each pan/zoom)."""
+        self._remove_labels()
+        rule = self.label_rule
+        if rule is None or self.view_box is None or not self.shown or rule.field not in self.frame.columns:
+            return
+        if rule.max_scale > 0 and scale > rule.max_scale:
+            return
+        texts = schema.text_column(self.frame, rule.field)
+        font = QFont()
+        font.setPointSize(rule.size)
+        font.setBold(rule.bold)
+        placed = []
+        x0, y0, x1, y1 = view.left(), view.top(), view.right(), view.bottom()
+        if y0 > y1:
+            y0, y1 = y1, y0
+        rows = self.valid_rows
+        if len(rows) == 0:
+            return
+        geoms = self.geoms[rows]
+        box = shapely.box(x0, y0, x1, y1)
+        in_view = shapely.intersects(geoms, box)
+        for i in np.flatnonzero(in_view)[: rule.limit * 4]:
+            text = texts[rows[i]]
+            if not text:
+                continue
+            g = shapely.intersection(geoms[i], box) if rule.placement == "line" else geoms[i]
+            if rule.placement == "line":
+                at, angle = _line_label_anchor(g)
+                if at is None:
+                    continue
+            else:
+                p = shapely.point_on_surface(g) if self.kind == POLYGON else shapely.centroid(g)
+                at, angle = (p.x, p.y), 0.0
+            if any(abs(at[0] - q[0]) < (x1 - x0) / 25 and abs(at[1] - q[1]) < (y1 - y0) / 40 for q in placed):
+                continue
+            placed.append(at)
+            item = LabelItem(text, font, rule.colour, angle)
+            item.setPos(QPointF(*at))
+            item.setZValue(900 + (50 if self.kind == POLYGON else 0))
+            self.view_box.addItem(item, ignoreBounds=True)
+            self.label_items.append(item)
+            if len(self.label_items) >= rule.limit:
+                break
+
+    # --- queries --------------------------------------------------------------------------
+
+    def _index(self):
+        if self._tree is None:
+            if self.kind == POINT:
+                self._tree = cKDTree(self.point_xy) if len(self.valid_rows) else None
+            elif self.kind in (LINE, POLYGON):
+                self._tree = shapely.STRtree(self.geoms[self.valid_rows]) if len(self.valid_rows) else None
+        return self._tree
+
+    def nearest(self, x: float, y: float, tolerance: float) -> tuple[int, float] | None:
+        """Row and distance of the feature nearest (x, y) within ``tolerance`` map units."""
+        tree = self._index()
+        if tree is None:
+            return None
+        if self.kind == POINT:
+            dist, i = tree.query([x, y], distance_upper_bound=tolerance)
+            if not np.isfinite(dist):
+                return None
+            return int(self.valid_rows[i]), float(dist)
+        point = shapely.Point(x, y)
+        if self.kind == POLYGON:
+            hits = tree.query(point, predicate="intersects")
+            if len(hits) == 0:
+                return None
+            # the smallest polygon under the cursor (a building inside a district)
+            areas = shapely.area(self.geoms[self.valid_rows[hits]])
+            return int(self.valid_rows[hits[int(np.argmin(areas))]]), 0.0
+        found = tree.query_nearest(point, max_distance=tolerance, return_distance=True)
+        (idx,), dist = found[0], found[1]
+        if len(idx) == 0:
+            return None
+        j = int(np.argmin(dist))
+        return int(self.valid_rows[idx[j]]), float(dist[j])
+
+    def rows_in_rect(self, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+        """Rows of features that touch the rectangle."""
+        if self.kind == TABLE or len(self.valid_rows) == 0:
+            return np.empty(0, dtype=np.int64)
+        xa, xb = sorted((x0, x1))
+        ya, yb = sorted((y0, y1))
+        if self.kind == POINT:
+            xy = self.point_xy
+            inside = (xy[:, 0] >= xa) & (xy[:, 0] <= xb) & (xy[:, 1] >= ya) & (xy[:, 1] <= yb)
+            return self.valid_rows[inside]
+        hits = self._index().query(shapely.box(xa, ya, xb, yb), predicate="intersects")
+        return np.sort(self.valid_rows[hits])
+
+    def extent_of(self, rows: np.ndarray) -> tuple[float, float, float, float] | None:
+        if self.kind == TABLE or len(rows) == 0:
+            return None
+        geoms = self.geoms[rows]
+        geoms = geoms[~shapely.is_missing(geoms)]
+        if len(geoms) == 0:
+            return None
+        return tuple(float(v) for v in shapely.total_bounds(geoms))
+
+
+def _line_label_anchor(geom) -> tuple[tuple[float, float] | None, float]:
+    """Middle of the longest visible part and the text angle there (kept upright)."""
+    parts = shapely.get_parts(geom)
+    parts = [p for p in parts if p.geom_type == "LineString" and p.length > 0]
+    if not parts:
+        return None, 0.0
+    line = max(parts, key=lambda p: p.length)
+    a = line.interpolate(0.45, normalized=True)
+    b = line.interpolate(0.55, normalized=True)
+    m = line.interpolate(0.5, normalized=True)
+    angle = math.degrees(math.atan2(b.y - a.y, b.x - a.x))
+    if angle > 90:
+        angle -= 180
+    elif angle < -90:
+        angle += 180
+    return (m.x, m.y), -angle
+
+
+def _no_value_text() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("MapLayer", "no value")

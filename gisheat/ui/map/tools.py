@@ -1,0 +1,234 @@
+"""Map tools: what a click or drag on the map means right now.
+
+A tool gets gestures in map coordinates from the canvas::
+
+    class PlaceValveTool(MapTool):
+        name = "place_valve"
+        cursor = Qt.CursorShape.CrossCursor
+
+        def click(self, x, y, modifiers):
+            hit = feature_at(self.canvas, x, y, layers=["pipes"])   # snap to a pipe
+            ...
+
+    canvas.set_tool(PlaceValveTool(canvas))
+
+Override any of ``click``, ``double_click``, ``drag(start, now, is_start,
+is_finish, modifiers)``, ``move``, ``key(event) -> bool``, ``cancel``,
+``activate``/``deactivate``. Set ``pans = True`` to let left-drag pan the map
+(clicks still come to the tool). Draw rubber bands with ``self.add_item(item)``
+(removed on deactivate). The main window adds a toolbar action for a tool with
+``window.add_map_tool(tool, icon, text, shortcut)``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from gisheat.ui.map.layers import TABLE, cosmetic_pen
+
+PICK_PIXELS = 6.0
+"""A click picks the nearest feature within this many screen pixels."""
+
+
+def feature_at(canvas, x: float, y: float, *, layers: list[str] | None = None,
+               pixels: float = PICK_PIXELS) -> tuple[str, int] | None:
+    """The topmost visible layer with a feature within ``pixels`` of (x, y): (layer, row)."""
+    tolerance = pixels * canvas.metres_per_pixel()
+    for name in canvas.order:
+        if layers is not None and name not in layers:
+            continue
+        layer = canvas.layers[name]
+        if not layer.shown or layer.kind == TABLE:
+            continue
+        hit = layer.nearest(x, y, tolerance)
+        if hit is not None:
+            return name, hit[0]
+    return None
+
+
+class MapTool(QObject):
+    """Base class (see the module docstring)."""
+
+    name = "tool"
+    cursor = Qt.CursorShape.ArrowCursor
+    pans = False
+
+    def __init__(self, canvas) -> None:
+        super().__init__(canvas)
+        self.canvas = canvas
+        self._items: list = []
+
+    def activate(self, canvas) -> None:
+        self.canvas = canvas
+
+    def deactivate(self) -> None:
+        self.clear_items()
+
+    def add_item(self, item, z: float = 800) -> None:
+        item.setZValue(z)
+        self.canvas.view_box.addItem(item, ignoreBounds=True)
+        self._items.append(item)
+
+    def clear_items(self) -> None:
+        for item in self._items:
+            self.canvas.view_box.removeItem(item)
+        self._items = []
+
+    def click(self, x: float, y: float, modifiers) -> None:
+        pass
+
+    def double_click(self, x: float, y: float, modifiers) -> None:
+        pass
+
+    def drag(self, start, now, is_start: bool, is_finish: bool, modifiers) -> None:
+        pass
+
+    def move(self, x: float, y: float) -> None:
+        pass
+
+    def key(self, event) -> bool:
+        return False
+
+    def cancel(self) -> None:
+        self.clear_items()
+
+
+class PanTool(MapTool):
+    name = "pan"
+    cursor = Qt.CursorShape.OpenHandCursor
+    pans = True
+
+
+class IdentifyTool(MapTool):
+    """Click → the nearest feature (any visible layer); emits ``identified(layer, row)``."""
+
+    name = "identify"
+    cursor = Qt.CursorShape.WhatsThisCursor
+    pans = True
+    identified = Signal(str, int)
+    nothing = Signal()
+
+    def click(self, x: float, y: float, modifiers) -> None:
+        hit = feature_at(self.canvas, x, y)
+        if hit is None:
+            self.nothing.emit()
+        else:
+            self.identified.emit(hit[0], hit[1])
+
+
+class SelectTool(MapTool):
+    """Rectangle (drag) or click selection in the active layer.
+
+    Emits ``selected(layer, rows, mode)`` with mode 'replace', 'add' (Shift) or
+    'toggle' (Ctrl). ``active_layer`` is a callable giving the layer to select in.
+    """
+
+    name = "select"
+    cursor = Qt.CursorShape.CrossCursor
+    selected = Signal(str, object, str)
+
+    def __init__(self, canvas, active_layer) -> None:
+        super().__init__(canvas)
+        self.active_layer = active_layer
+        self._band: QGraphicsRectItem | None = None
+
+    @staticmethod
+    def _mode(modifiers) -> str:
+        if modifiers & Qt.KeyboardModifier.ShiftModifier:
+            return "add"
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            return "toggle"
+        return "replace"
+
+    def click(self, x: float, y: float, modifiers) -> None:
+        name = self.active_layer()
+        if name not in self.canvas.layers:
+            return
+        hit = feature_at(self.canvas, x, y, layers=[name])
+        rows = np.array([hit[1]] if hit else [], dtype=np.int64)
+        self.selected.emit(name, rows, self._mode(modifiers))
+
+    def drag(self, start, now, is_start, is_finish, modifiers) -> None:
+        rect = QRectF(min(start[0], now[0]), min(start[1], now[1]), abs(now[0] - start[0]), abs(now[1] - start[1]))
+        if self._band is None:
+            self._band = QGraphicsRectItem(rect)
+            pen = QPen(QColor("#1565c0"))
+            pen.setCosmetic(True)
+            pen.setWidthF(1.5)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            self._band.setPen(pen)
+            self._band.setBrush(QBrush(QColor(21, 101, 192, 40)))
+            self.add_item(self._band)
+        self._band.setRect(rect)
+        if is_finish:
+            self.clear_items()
+            self._band = None
+            name = self.active_layer()
+            if name in self.canvas.layers:
+                layer = self.canvas.layers[name]
+                rows = layer.rows_in_rect(start[0], start[1], now[0], now[1]) if layer.shown else np.empty(0, np.int64)
+                self.selected.emit(name, rows, self._mode(modifiers))
+
+    def cancel(self) -> None:
+        super().cancel()
+        self._band = None
+
+
+class MeasureTool(MapTool):
+    """Click points to measure a distance; double click or Esc finishes. Emits ``measured(metres, done)``."""
+
+    name = "measure"
+    cursor = Qt.CursorShape.CrossCursor
+    measured = Signal(float, bool)
+
+    def __init__(self, canvas) -> None:
+        super().__init__(canvas)
+        self.points: list[tuple[float, float]] = []
+        self._line = None
+        self._done = False
+
+    def _draw(self, extra=None) -> None:
+        pts = self.points + ([extra] if extra else [])
+        if self._line is None:
+            self._line = pg.PlotCurveItem(pen=cosmetic_pen("#6a1b9a", 2.5), antialias=True)
+            self.add_item(self._line)
+            self._dots = pg.ScatterPlotItem(symbol="o", size=7, pen=pg.mkPen("#6a1b9a"), brush=pg.mkBrush("#ffffff"))
+            self.add_item(self._dots, 801)
+        xy = np.array(pts, dtype=float).reshape(-1, 2)
+        self._line.setData(xy[:, 0], xy[:, 1])
+        self._dots.setData(x=xy[: len(self.points), 0], y=xy[: len(self.points), 1])
+
+    @property
+    def length(self) -> float:
+        return sum(math.dist(a, b) for a, b in zip(self.points, self.points[1:], strict=False))
+
+    def click(self, x: float, y: float, modifiers) -> None:
+        if self._done:
+            self.cancel()
+        self.points.append((x, y))
+        self._draw()
+        self.measured.emit(self.length, False)
+
+    def double_click(self, x: float, y: float, modifiers) -> None:
+        self._done = True
+        self.measured.emit(self.length, True)
+
+    def move(self, x: float, y: float) -> None:
+        if self.points and not self._done:
+            self._draw((x, y))
+            self.measured.emit(self.length + math.dist(self.points[-1], (x, y)), False)
+
+    def cancel(self) -> None:
+        super().cancel()
+        self.points = []
+        self._line = None
+        self._done = False
+
+    def deactivate(self) -> None:
+        self.cancel()

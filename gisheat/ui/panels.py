@@ -1,0 +1,512 @@
+"""Dock contents: the layer panel (visibility, order, legend, style) and the identify panel.
+
+Docks of other features (incident panel, renewal workspace) are added by the
+main window's ``add_dock(widget, title, area, name)``; they read and write
+through the :class:`~gisheat.ui.session.Session` and its signals.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gisheat.core import schema
+from gisheat.ui import labels
+from gisheat.ui.map import style as st
+from gisheat.ui.map.canvas import MapCanvas
+from gisheat.ui.map.layers import LINE, POINT, POLYGON, SYMBOL_PATHS, MapLayer
+from gisheat.ui.session import Session
+
+LAYER_ROLE = Qt.ItemDataRole.UserRole
+OVERLAY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def swatch(symbol: st.Symbol, kind: str, size: QSize = QSize(22, 16)) -> QIcon:  # noqa: B008
+    """A legend icon for a symbol."""
+    ratio = 2.0
+    pm = QPixmap(int(size.width() * ratio), int(size.height() * ratio))
+    pm.setDevicePixelRatio(ratio)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    w, h = size.width(), size.height()
+    if kind == LINE:
+        pen = QPen(QColor(symbol.color))
+        pen.setWidthF(max(symbol.width, 1.5))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if symbol.dash:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawLine(QPointF(2, h / 2), QPointF(w - 2, h / 2))
+    elif kind == POLYGON:
+        fill = QColor(symbol.color)
+        fill.setAlpha(max(symbol.fill_alpha, 60))
+        pen = QPen(QColor(symbol.outline))
+        pen.setWidthF(1.2)
+        if symbol.dash:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(fill)
+        p.drawRect(QRectF(3, 2, w - 6, h - 4))
+    else:
+        s = min(symbol.size, h - 2, 14)
+        p.translate(w / 2, h / 2)
+        p.setPen(QPen(QColor(symbol.outline if symbol.outline != "#ffffff" else "#607d8b"), 1.2 / max(s, 1) * 1.0))
+        p.setBrush(QColor(symbol.color))
+        p.scale(s, s)
+        pen = QPen(QColor(symbol.outline if symbol.outline != "#ffffff" else "#607d8b"))
+        pen.setWidthF(1.2 / s)
+        p.setPen(pen)
+        path = SYMBOL_PATHS.get(symbol.shape)
+        if path is not None:
+            p.drawPath(path)
+        elif symbol.shape == "s":
+            p.drawRect(QRectF(-0.45, -0.45, 0.9, 0.9))
+        else:
+            p.drawEllipse(QPointF(0, 0), 0.45, 0.45)
+    p.end()
+    return QIcon(pm)
+
+
+class LayerTree(QTreeWidget):
+    """Top-level items can be dragged to reorder; nothing nests."""
+
+    reordered = Signal()
+
+    def dropEvent(self, event) -> None:
+        target = self.itemAt(event.position().toPoint())
+        moving = self.currentItem()
+        if moving is None or moving.parent() is not None or moving.data(0, LAYER_ROLE) is None:
+            event.ignore()
+            return
+        if target is not None and target.parent() is not None:
+            target = target.parent()
+        if target is None or target is moving or target.data(0, LAYER_ROLE) is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        to = self.indexOfTopLevelItem(target)
+        self._move_to = (moving.data(0, LAYER_ROLE), to)
+        self.reordered.emit()
+
+
+class LayerPanel(QWidget):
+    """Layers in drawing order (top first) with checkboxes, legends and a style button."""
+
+    active_layer_changed = Signal(str)
+
+    def __init__(self, canvas: MapCanvas, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.canvas = canvas
+        self.session = session
+        self.tree = LayerTree()
+        self.tree.setHeaderHidden(True)
+        self.tree.setIconSize(QSize(22, 16))
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setIndentation(14)
+        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.reordered.connect(self._dropped)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        self.up_button = self._button("fa5s.arrow-up", self.tr("Move layer up"), lambda: self.move_active(-1))
+        self.down_button = self._button("fa5s.arrow-down", self.tr("Move layer down"), lambda: self.move_active(1))
+        self.style_button = self._button("fa5s.palette", self.tr("Layer style…"), self.edit_style)
+        self.zoom_button = self._button("fa5s.search-location", self.tr("Zoom to layer"), self.zoom_to_active)
+        for b in (self.up_button, self.down_button, self.style_button, self.zoom_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(buttons)
+        lay.addWidget(self.tree)
+        self._active = "pipes"
+        self._rebuilding = False
+        canvas.layers_changed.connect(self.rebuild)
+
+    def _button(self, icon: str, tip: str, slot) -> QToolButton:
+        from gisheat.ui.icons import icon as make_icon
+
+        b = QToolButton()
+        b.setIcon(make_icon(icon))
+        b.setToolTip(tip)
+        b.setAutoRaise(True)
+        b.clicked.connect(slot)
+        return b
+
+    @property
+    def active_layer(self) -> str:
+        return self._active
+
+    def set_active_layer(self, name: str) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, LAYER_ROLE) == name:
+                self.tree.setCurrentItem(item)
+                return
+
+    def rebuild(self) -> None:
+        self._rebuilding = True
+        expanded = {self.tree.topLevelItem(i).data(0, LAYER_ROLE): self.tree.topLevelItem(i).isExpanded()
+                    for i in range(self.tree.topLevelItemCount())}
+        self.tree.clear()
+        for name, overlay in self.canvas.overlays.items():
+            top = QTreeWidgetItem([overlay.title])
+            top.setData(0, OVERLAY_ROLE, name)
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            top.setCheckState(0, Qt.CheckState.Checked if overlay.items and overlay.items[0].isVisible()
+                              else Qt.CheckState.Unchecked)
+            f = top.font(0)
+            f.setBold(True)
+            top.setFont(0, f)
+            self.tree.addTopLevelItem(top)
+            for entry in overlay.legend:
+                kind = LINE if entry.symbol.shape == "line" else POINT
+                child = QTreeWidgetItem([f"{entry.label} ({entry.count:,})"])
+                child.setIcon(0, swatch(entry.symbol, kind))
+                child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
+                top.addChild(child)
+            top.setExpanded(True)
+        current = None
+        for name in self.canvas.order:
+            layer = self.canvas.layers[name]
+            top = QTreeWidgetItem([layer.label])
+            top.setData(0, LAYER_ROLE, name)
+            top.setFlags((top.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
+                         & ~Qt.ItemFlag.ItemIsDropEnabled)
+            top.setCheckState(0, Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked)
+            legend = layer.classified.legend
+            if len(legend) == 1:
+                top.setIcon(0, swatch(legend[0].symbol, layer.kind))
+            tip = f"{name}: {layer.feature_count:,}"
+            if not layer.in_scale:
+                top.setForeground(0, QBrush(QColor("#9e9e9e")))
+                tip += " — " + self.tr("hidden at this scale (shown from 1:%1)").replace("%1", f"{layer.max_scale:,.0f}")
+            top.setToolTip(0, tip)
+            self.tree.addTopLevelItem(top)
+            if len(legend) > 1:
+                if layer.theme_name:
+                    head = QTreeWidgetItem([layer.theme_name])
+                    head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    top.addChild(head)
+                for entry in legend:
+                    child = QTreeWidgetItem([f"{entry.label} ({entry.count:,})"])
+                    child.setIcon(0, swatch(entry.symbol, layer.kind))
+                    child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                    top.addChild(child)
+                top.setExpanded(expanded.get(name, name in ("pipes", "valves", "customers")))
+            if name == self._active:
+                current = top
+        if current is not None:
+            self.tree.setCurrentItem(current)
+        self._rebuilding = False
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._rebuilding:
+            return
+        checked = item.checkState(0) == Qt.CheckState.Checked
+        name = item.data(0, LAYER_ROLE)
+        if name is not None:
+            if self.canvas.layers[name].visible != checked:
+                self.canvas.set_layer_visible(name, checked)
+            return
+        overlay = item.data(0, OVERLAY_ROLE)
+        if overlay is not None:
+            for it in self.canvas.overlays[overlay].items:
+                it.setVisible(checked)
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+        if current is None or self._rebuilding:
+            return
+        while current.parent() is not None:
+            current = current.parent()
+        name = current.data(0, LAYER_ROLE)
+        if name is not None and name != self._active:
+            self._active = name
+            self.active_layer_changed.emit(name)
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.parent() is None and item.data(0, LAYER_ROLE) is not None:
+            self.edit_style()
+
+    def _dropped(self) -> None:
+        name, to = self.tree._move_to
+        overlays = len(self.canvas.overlays)
+        self.canvas.move_layer(name, to - overlays)
+
+    def move_active(self, step: int) -> None:
+        if self._active not in self.canvas.order:
+            return
+        i = self.canvas.order.index(self._active)
+        self.canvas.move_layer(self._active, i + step)
+
+    def zoom_to_active(self) -> None:
+        layer = self.canvas.layers.get(self._active)
+        if layer is not None and layer.bounds is not None:
+            self.canvas.zoom_to(layer.bounds, margin=0.03)
+
+    def edit_style(self) -> None:
+        layer = self.canvas.layers.get(self._active)
+        if layer is None:
+            return
+        dialog = StyleDialog(layer, self.session, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            dialog.apply(self.canvas)
+
+
+class StyleDialog(QDialog):
+    """Single symbol, categorised or graduated, for one layer."""
+
+    def __init__(self, layer: MapLayer, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.layer = layer
+        self.session = session
+        self.setWindowTitle(self.tr("Style of %1").replace("%1", layer.label))
+        self.mode_box = QComboBox()
+        self.mode_box.addItem(self.tr("Single symbol"), st.SINGLE)
+        self.mode_box.addItem(self.tr("Categorised"), st.CATEGORIZED)
+        self.mode_box.addItem(self.tr("Graduated"), st.GRADUATED)
+        self.field_box = QComboBox()
+        self.ramp_box = QComboBox()
+        for key, text in (("yellow_red", self.tr("Yellow to red")), ("red_green", self.tr("Green to red")),
+                          ("blues", self.tr("Blues")), ("viridis", self.tr("Viridis"))):
+            self.ramp_box.addItem(text, key)
+        self.reverse_box = QCheckBox(self.tr("Reverse colours"))
+        self.classes_box = QSpinBox()
+        self.classes_box.setRange(2, 9)
+        self.method_box = QComboBox()
+        self.method_box.addItem(self.tr("Quantiles"), "quantile")
+        self.method_box.addItem(self.tr("Equal intervals"), "equal")
+        self.colour_button = QPushButton()
+        self.colour_button.clicked.connect(self._pick_colour)
+        self.width_box = QCheckBox(self.tr("Width by DN"))
+        self.preview = QListWidget()
+        self.preview.setIconSize(QSize(22, 16))
+        form = QFormLayout()
+        form.addRow(self.tr("Style"), self.mode_box)
+        form.addRow(self.tr("Field"), self.field_box)
+        form.addRow(self.tr("Colour"), self.colour_button)
+        form.addRow(self.tr("Colour ramp"), self.ramp_box)
+        form.addRow("", self.reverse_box)
+        form.addRow(self.tr("Classes"), self.classes_box)
+        form.addRow(self.tr("Method"), self.method_box)
+        if layer.kind == LINE:
+            form.addRow("", self.width_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(QLabel(self.tr("Legend")))
+        lay.addWidget(self.preview)
+        lay.addWidget(buttons)
+        self._form = form
+        s = layer.style
+        self._colour = s.symbol.color
+        self.classes_box.setValue(s.n_classes)
+        self.reverse_box.setChecked(s.reverse)
+        self.width_box.setChecked(s.width_by_dn)
+        self.ramp_box.setCurrentIndex(max(0, self.ramp_box.findData(s.ramp)))
+        self.mode_box.setCurrentIndex(self.mode_box.findData(s.kind))
+        self._fill_fields()
+        if layer.theme_name:
+            self.field_box.setCurrentIndex(max(0, self.field_box.findData("theme:" + layer.theme_name)))
+        elif s.field:
+            self.field_box.setCurrentIndex(max(0, self.field_box.findData(s.field)))
+        self.mode_box.currentIndexChanged.connect(self._mode_changed)
+        for w in (self.field_box, self.ramp_box, self.method_box):
+            w.currentIndexChanged.connect(self.update_preview)
+        self.reverse_box.toggled.connect(self.update_preview)
+        self.width_box.toggled.connect(self.update_preview)
+        self.classes_box.valueChanged.connect(self.update_preview)
+        self._mode_changed()
+        self.resize(380, 460)
+
+    @property
+    def mode(self) -> str:
+        return self.mode_box.currentData()
+
+    def set_mode(self, mode: str, field: str | None = None) -> None:
+        self.mode_box.setCurrentIndex(self.mode_box.findData(mode))
+        if field is not None:
+            i = self.field_box.findData(field)
+            if i < 0:
+                raise KeyError(field)
+            self.field_box.setCurrentIndex(i)
+
+    def _fill_fields(self) -> None:
+        self.field_box.blockSignals(True)
+        self.field_box.clear()
+        frame = self.layer.frame
+        if self.mode == st.CATEGORIZED:
+            if self.layer.name == "valves":
+                self.field_box.addItem(self.tr("Valve state"), st.VALVE_STATE)
+            for name in st.text_fields(frame):
+                self.field_box.addItem(labels.field_label(self.layer.name, name, with_unit=False), name)
+        elif self.mode == st.GRADUATED:
+            for name in st.numeric_fields(frame):
+                self.field_box.addItem(labels.field_label(self.layer.name, name), name)
+            for theme in self.session.themes_for(self.layer.name):
+                self.field_box.addItem(theme.label or theme.name, "theme:" + theme.name)
+        self.field_box.blockSignals(False)
+
+    def _mode_changed(self) -> None:
+        self._fill_fields()
+        mode = self.mode
+        self._form.setRowVisible(self.field_box, mode != st.SINGLE)
+        self._form.setRowVisible(self.colour_button, mode == st.SINGLE)
+        for w in (self.ramp_box, self.reverse_box, self.classes_box, self.method_box):
+            self._form.setRowVisible(w, mode == st.GRADUATED)
+        self.update_preview()
+
+    def _pick_colour(self) -> None:
+        colour = QColorDialog.getColor(QColor(self._colour), self)
+        if colour.isValid():
+            self._colour = colour.name()
+            self.update_preview()
+
+    def result(self) -> tuple[st.LayerStyle, np.ndarray | None, str | None]:
+        """The chosen style, the theme values (if any) and the theme's name."""
+        base = self.layer.style
+        symbol = base.symbol
+        mode = self.mode
+        field = self.field_box.currentData() if mode != st.SINGLE else None
+        numeric = None
+        theme_name = None
+        if isinstance(field, str) and field.startswith("theme:"):
+            theme_name = field[len("theme:"):]
+            theme = self.session.themes[(self.layer.name, theme_name)]
+            numeric = theme.aligned(self.layer.frame)
+        if mode == st.SINGLE:
+            symbol = st.Symbol(**{**symbol.__dict__, "color": self._colour})
+        breaks = None
+        if mode == st.GRADUATED:
+            values = numeric if numeric is not None else schema.numeric_column(self.layer.frame, field or "")
+            n = self.classes_box.value()
+            breaks = (st.equal_breaks(values, n) if self.method_box.currentData() == "equal"
+                      else st.quantile_breaks(values, n))
+        style = st.LayerStyle(
+            kind=mode, symbol=symbol, field=field, ramp=self.ramp_box.currentData(),
+            reverse=self.reverse_box.isChecked(), n_classes=self.classes_box.value(), breaks=breaks,
+            width_by_dn=self.width_box.isChecked() if self.layer.kind == LINE else False,
+        )
+        return style, numeric, theme_name
+
+    def update_preview(self) -> None:
+        self.colour_button.setIcon(swatch(st.Symbol(color=self._colour, size=12, shape="s"), POINT))
+        self.colour_button.setText(self._colour)
+        style, numeric, _ = self.result()
+        classified = st.classify(style, self.layer.frame, numeric=numeric, value_label=labels.value_label)
+        self.preview.clear()
+        for entry in classified.legend:
+            item = QListWidgetItem(swatch(entry.symbol, self.layer.kind),
+                                   f"{entry.label or self.layer.label} ({entry.count:,})")
+            self.preview.addItem(item)
+
+    def apply(self, canvas: MapCanvas) -> None:
+        style, numeric, theme = self.result()
+        canvas.set_layer_style(self.layer.name, style, numeric, theme)
+
+
+class IdentifyPanel(QWidget):
+    """Attributes of the identified feature, with schema labels and units."""
+
+    def __init__(self, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.title = QLabel(self.tr("Click a feature on the map with the Identify tool."))
+        self.title.setWordWrap(True)
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([self.tr("Field"), self.tr("Value")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.title)
+        lay.addWidget(self.tree)
+        self.layer: str | None = None
+        self.row: int | None = None
+        session.network_loaded.connect(self.clear)
+
+    def clear(self) -> None:
+        self.layer = self.row = None
+        self.tree.clear()
+        self.title.setText(self.tr("Click a feature on the map with the Identify tool."))
+
+    def show_feature(self, layer: str, row: int) -> None:
+        self.layer, self.row = layer, row
+        frame = self.session.layer(layer)
+        record = frame.iloc[row]
+        from gisheat.ui.session import id_field_of
+
+        id_field = id_field_of(layer, frame)
+        ident = labels.display_value(layer, id_field, record[id_field]) if id_field else str(row + 1)
+        name = labels.display_value(layer, "name", record["name"]) if "name" in frame.columns else ""
+        self.title.setText(f"{labels.layer_label(layer)}: {ident} {name}".strip())
+        self.tree.clear()
+        geometry = getattr(frame, "_geometry_column_name", None)
+        for col in frame.columns:
+            if col == geometry:
+                continue
+            value = labels.display_value(layer, col, record[col])
+            item = QTreeWidgetItem([labels.field_label(layer, col), value])
+            item.setToolTip(0, str(col))
+            self.tree.addTopLevelItem(item)
+        for label, value in self._derived(layer, frame, row):
+            item = QTreeWidgetItem([label, value])
+            f = item.font(0)
+            f.setItalic(True)
+            item.setFont(0, f)
+            self.tree.addTopLevelItem(item)
+
+    def _derived(self, layer: str, frame: pd.DataFrame, row: int) -> list[tuple[str, str]]:
+        """Facts worth seeing that are not fields: geometry length, break history."""
+        out = []
+        geometry = getattr(frame, "geometry", None) if hasattr(frame, "_geometry_column_name") else None
+        if geometry is not None and layer not in ("valves", "sources", "stations", "customers"):
+            g = geometry.iloc[row]
+            if g is not None and not g.is_empty and g.geom_type.endswith("LineString"):
+                out.append((self.tr("Geometry length (m)"), f"{g.length:,.1f}"))
+            elif g is not None and not g.is_empty and g.geom_type.endswith("Polygon"):
+                out.append((self.tr("Area (m²)"), f"{g.area:,.0f}"))
+        if layer == "pipes" and self.session.network is not None and self.session.network.has("breaks"):
+            breaks = self.session.layer("breaks")
+            pid = frame["pipe_id"].iloc[row]
+            mine = breaks[breaks["pipe_id"].astype(object) == pid] if "pipe_id" in breaks.columns else breaks.iloc[:0]
+            text = str(len(mine))
+            if len(mine) and "date" in mine.columns:
+                text += " (" + self.tr("last %1").replace("%1", labels.display_value("breaks", "date", mine["date"].max())) + ")"
+            out.append((self.tr("Recorded breaks"), text))
+        return out

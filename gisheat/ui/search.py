@@ -1,0 +1,136 @@
+"""Search features by id, name or address across layers, and the toolbar box that uses it.
+
+:class:`SearchIndex` is plain pandas (no Qt): lower-cased text columns per
+layer, searched with vectorised ``str.contains``; exact id matches first, then
+prefixes, then the rest. :class:`SearchBox` is a line edit with a completer
+popup; choosing a result emits ``jump(layer, row)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from gisheat.core import schema
+from gisheat.core.network import Network
+from gisheat.ui import labels
+from gisheat.ui.session import id_field_of
+
+TEXT_FIELDS = ("name", "address", "chamber_no")
+
+
+@dataclass
+class Hit:
+    layer: str
+    row: int
+    title: str
+    """What the user reads: 'C0001 紫荆购物中心'."""
+    rank: int
+
+
+class SearchIndex:
+    """Searchable text of every layer with ids, names or addresses (see the module docstring)."""
+
+    def __init__(self, network: Network) -> None:
+        self.columns: list[tuple[str, str, bool, np.ndarray, np.ndarray]] = []
+        self.titles: dict[str, np.ndarray] = {}
+        names = [n for n in schema.LAYERS if n in network.layers] + network.extra_layer_names()
+        for layer in names:
+            frame = network.layers[layer]
+            id_field = id_field_of(layer, frame)
+            fields = ([id_field] if id_field else []) + [f for f in TEXT_FIELDS if f in frame.columns]
+            if not fields or not hasattr(frame, "_geometry_column_name"):
+                continue  # tables without geometry (breaks) cannot be jumped to
+            ids = schema.text_column(frame, id_field) if id_field else np.full(len(frame), "", dtype=object)
+            name = schema.text_column(frame, "name") if "name" in frame.columns else np.full(len(frame), "", dtype=object)
+            title = pd.Series(ids, dtype=object).str.cat(pd.Series(name, dtype=object), sep=" ").str.strip()
+            self.titles[layer] = title.to_numpy(dtype=object)
+            for f in fields:
+                raw = schema.text_column(frame, f)
+                self.columns.append((layer, f, f == id_field, raw, pd.Series(raw, dtype=object).str.lower().to_numpy()))
+
+    def search(self, text: str, *, limit: int = 20) -> list[Hit]:
+        needle = text.strip().lower()
+        if not needle:
+            return []
+        hits: dict[tuple[str, int], Hit] = {}
+        for layer, _field, is_id, _raw, lowered in self.columns:
+            found = np.flatnonzero(pd.Series(lowered, dtype=object).str.contains(needle, regex=False).to_numpy(dtype=bool))
+            if len(found) == 0:
+                continue
+            values = lowered[found]
+            exact = values == needle
+            prefix = pd.Series(values, dtype=object).str.startswith(needle).to_numpy(dtype=bool)
+            rank = np.where(exact, 0 if is_id else 1, np.where(prefix, 2, 3))
+            order = np.lexsort((found, rank))[: limit * 2]
+            for i in order:
+                key = (layer, int(found[i]))
+                r = int(rank[i])
+                if key not in hits or hits[key].rank > r:
+                    hits[key] = Hit(layer, int(found[i]), str(self.titles[layer][found[i]]), r)
+        layer_order = {name: i for i, name in enumerate(dict.fromkeys(c[0] for c in self.columns))}
+        ordered = sorted(hits.values(), key=lambda h: (h.rank, layer_order.get(h.layer, 99), h.title))
+        return ordered[:limit]
+
+
+class SearchBox(QLineEdit):
+    """Toolbar search: type, pick a result from the popup (or Enter for the first)."""
+
+    jump = Signal(str, int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.index: SearchIndex | None = None
+        self.hits: list[Hit] = []
+        self.setPlaceholderText(self.tr("Search id, name, address…"))
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(220)
+        self.setMaximumWidth(360)
+        self.results = QStandardItemModel(self)
+        self.completer_ = QCompleter(self.results, self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer_.setMaxVisibleItems(12)
+        self.setCompleter(self.completer_)
+        self.completer_.activated[QModelIndex].connect(self._activated)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.run_search)
+        self.textEdited.connect(lambda _: self._timer.start())
+        self.returnPressed.connect(self.jump_to_first)
+
+    def set_index(self, index: SearchIndex | None) -> None:
+        self.index = index
+        self.hits = []
+        self.results.clear()
+
+    def run_search(self) -> list[Hit]:
+        self._timer.stop()
+        self.results.clear()
+        self.hits = self.index.search(self.text()) if self.index is not None else []
+        for i, hit in enumerate(self.hits):
+            item = QStandardItem(f"{hit.title}  —  {labels.layer_label(hit.layer)}")
+            item.setData(i, Qt.ItemDataRole.UserRole)
+            self.results.appendRow(item)
+        if self.hits and self.hasFocus():
+            self.completer_.complete()
+        return self.hits
+
+    def _activated(self, index: QModelIndex) -> None:
+        i = index.data(Qt.ItemDataRole.UserRole)
+        if i is not None and 0 <= int(i) < len(self.hits):
+            hit = self.hits[int(i)]
+            self.jump.emit(hit.layer, hit.row)
+
+    def jump_to_first(self) -> None:
+        if self._timer.isActive() or not self.hits:
+            self.run_search()
+        if self.hits:
+            hit = self.hits[0]
+            self.jump.emit(hit.layer, hit.row)
