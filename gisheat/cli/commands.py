@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from gisheat.cli import validate_cmd
+from gisheat.cli import isolate_cmd, validate_cmd
 
-MODULES = [validate_cmd]
+MODULES = [validate_cmd, isolate_cmd]
