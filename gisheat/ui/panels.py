@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -149,7 +149,13 @@ class LayerPanel(QWidget):
         lay.addWidget(self.tree)
         self._active = "pipes"
         self._rebuilding = False
-        canvas.layers_changed.connect(self.rebuild)
+        # rebuild after the current event: the tree must not be cleared while its own
+        # itemChanged signal (a checkbox click) is still being delivered
+        self._rebuild_timer = QTimer(self)
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.setInterval(0)
+        self._rebuild_timer.timeout.connect(self.rebuild)
+        canvas.layers_changed.connect(self._rebuild_timer.start)
 
     def _button(self, icon: str, tip: str, slot) -> QToolButton:
         from gisheat.ui.icons import icon as make_icon
@@ -173,6 +179,7 @@ class LayerPanel(QWidget):
                 return
 
     def rebuild(self) -> None:
+        self._rebuild_timer.stop()
         self._rebuilding = True
         expanded = {self.tree.topLevelItem(i).data(0, LAYER_ROLE): self.tree.topLevelItem(i).isExpanded()
                     for i in range(self.tree.topLevelItemCount())}

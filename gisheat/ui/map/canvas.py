@@ -29,7 +29,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from gisheat.ui.map import style as st
-from gisheat.ui.map.layers import LINE, POINT, POLYGON, MapLayer, PathItem, cosmetic_pen, qcolor
+from gisheat.ui.map.layers import LINE, POINT, POLYGON, MapLayer, MapScatter, PathItem, cosmetic_pen, qcolor
 from gisheat.ui.map.overlays import Overlay
 
 SELECTION_COLOUR = "#ffd600"
@@ -428,7 +428,7 @@ def highlight_items(layer: MapLayer, rows: np.ndarray, colour: str) -> list:
         keep = np.isin(layer.valid_rows, rows)
         xy = layer.point_xy[keep]
         size = max((e.symbol.size for e in layer.classified.legend), default=8) + 10
-        return [pg.ScatterPlotItem(x=xy[:, 0], y=xy[:, 1], symbol="o", size=size, pxMode=True,
+        return [MapScatter(x=xy[:, 0], y=xy[:, 1], symbol="o", size=size, pxMode=True,
                                    pen=pg.mkPen(colour, width=3), brush=pg.mkBrush(qcolor(colour, 70)))]
     if layer.kind == POLYGON:
         import pyqtgraph.functions as fn

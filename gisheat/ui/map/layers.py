@@ -123,6 +123,16 @@ def cosmetic_pen(colour: str, width: float, *, dash: bool = False, alpha: int = 
 
 # --- graphics items ---------------------------------------------------------------------------
 
+class MapScatter(pg.ScatterPlotItem):
+    """Point symbols that leave clicks to the map tools (pyqtgraph's would swallow them)."""
+
+    def mouseClickEvent(self, ev) -> None:
+        ev.ignore()
+
+    def hoverEvent(self, ev) -> None:
+        pass
+
+
 class PathItem(QGraphicsObject):
     """A batched QPainterPath (polygons of one class) with a cosmetic pen and a brush."""
 
@@ -149,13 +159,15 @@ class PathItem(QGraphicsObject):
 class LabelItem(QGraphicsItem):
     """Text with a white halo, fixed size on screen, anchored at a map point."""
 
-    def __init__(self, text: str, font: QFont, colour: str = "#263238", angle: float = 0.0, halo: str = "#ffffff") -> None:
+    def __init__(self, text: str, font: QFont, colour: str = "#263238", angle: float = 0.0, halo: str = "#ffffff",
+                 dy: float = 0.0) -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         path = QPainterPath()
         path.addText(0, 0, font, text)
         r = path.boundingRect()
-        path.translate(-r.center().x(), -r.center().y())
+        # centred on the anchor, or ``dy`` pixels below it (under a point symbol)
+        path.translate(-r.center().x(), -r.center().y() + (dy + r.height() / 2 if dy else 0))
         self._path = path
         self._colour = QColor(colour)
         self._halo = QColor(halo)
@@ -390,7 +402,7 @@ class MapLayer:
                 continue
             sym = entry.symbol
             xy = self.point_xy[mask]
-            item = pg.ScatterPlotItem(
+            item = MapScatter(
                 x=xy[:, 0], y=xy[:, 1], symbol=scatter_symbol(sym.shape), size=sym.size,
                 pen=pg.mkPen(sym.outline, width=1.2 if sym.shape != "o" else 0.8),
                 brush=pg.mkBrush(qcolor(sym.color, sym.fill_alpha)), pxMode=True, antialias=True,
@@ -493,7 +505,8 @@ class MapLayer:
             if any(abs(at[0] - q[0]) < (x1 - x0) / 25 and abs(at[1] - q[1]) < (y1 - y0) / 40 for q in placed):
                 continue
             placed.append(at)
-            item = LabelItem(text, font, rule.colour, angle)
+            dy = max((e.symbol.size for e in self.classified.legend), default=0) * 0.6 + 2 if self.kind == POINT else 0
+            item = LabelItem(text, font, rule.colour, angle, dy=dy)
             item.setPos(QPointF(*at))
             item.setZValue(900 + (50 if self.kind == POLYGON else 0))
             self.view_box.addItem(item, ignoreBounds=True)
@@ -529,8 +542,10 @@ class MapLayer:
             # the smallest polygon under the cursor (a building inside a district)
             areas = shapely.area(self.geoms[self.valid_rows[hits]])
             return int(self.valid_rows[hits[int(np.argmin(areas))]]), 0.0
-        found = tree.query_nearest(point, max_distance=tolerance, return_distance=True)
-        (idx,), dist = found[0], found[1]
+        idx, dist = tree.query_nearest(point, max_distance=tolerance, return_distance=True)
+        idx = np.asarray(idx)
+        if idx.ndim == 2:  # (input, tree) pairs for array input
+            idx = idx[1]
         if len(idx) == 0:
             return None
         j = int(np.argmin(dist))

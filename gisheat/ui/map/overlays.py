@@ -54,10 +54,10 @@ class Overlay:
     def add_points(self, xy: np.ndarray, colour: str, label: str, *, symbol: str = "o", size: float = 12,
                    outline: str = "#ffffff", texts: list[str] | None = None) -> None:
         """Point symbols (valves to close, affected customers), optionally numbered."""
-        from gisheat.ui.map.layers import LabelItem, scatter_symbol
+        from gisheat.ui.map.layers import LabelItem, MapScatter, scatter_symbol
 
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-        item = pg.ScatterPlotItem(x=xy[:, 0], y=xy[:, 1], symbol=scatter_symbol(symbol), size=size, pxMode=True,
+        item = MapScatter(x=xy[:, 0], y=xy[:, 1], symbol=scatter_symbol(symbol), size=size, pxMode=True,
                                   pen=pg.mkPen(outline, width=1.5), brush=pg.mkBrush(colour))
         item.setZValue(len(self.items))
         self.items.append(item)

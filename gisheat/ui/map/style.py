@@ -35,8 +35,8 @@ QUALITATIVE = (
 )
 
 RAMPS = {
-    "yellow_red": ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"),
-    "blues": ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"),
+    "yellow_red": ("#fed04c", "#fd9f3a", "#f8652c", "#d7301f", "#99000d"),
+    "blues": ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08306b"),
     "viridis": ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"),
     "red_green": ("#1a9641", "#a6d96a", "#fdae61", "#f46d43", "#d7191c"),
 }
@@ -64,7 +64,7 @@ FIXED_COLOURS: dict[str, dict[str, str]] = {
         "hospital": "#d50000",
         "school": "#ff9100",
         "nursing_home": "#aa00ff",
-        "commercial": "#2962ff",
+        "commercial": "#ec407a",
         "industrial": "#5d4037",
         "public": "#00bfa5",
     },
