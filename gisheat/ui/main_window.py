@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, object] = {}
         self.load_task = None
         self.search_index: SearchIndex | None = None
+        self.tile_cache_dir: Path | None = None
+        """Where basemap tiles are cached (default: the user's cache folder)."""
 
         self.layer_panel = LayerPanel(self.canvas, self.session)
         self.identify_panel = IdentifyPanel(self.session)
@@ -214,78 +216,76 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        t = self.tr
-        self.open_action = self._action("fa5s.folder-open", t("&Open…"), self.choose_file, QKeySequence.StandardKey.Open)
-        self.save_action = self._action("fa5s.save", t("&Save"), self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action(None, t("Save &as…"), self.save_as, QKeySequence.StandardKey.SaveAs)
-        self.quit_action = self._action(None, t("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.zoom_in_action = self._action("fa5s.search-plus", t("Zoom in"), lambda: self.canvas.zoom_by(0.5),
+        self.open_action = self._action("fa5s.folder-open", self.tr("&Open…"), self.choose_file, QKeySequence.StandardKey.Open)
+        self.save_action = self._action("fa5s.save", self.tr("&Save"), self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(None, self.tr("Save &as…"), self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.quit_action = self._action(None, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.zoom_in_action = self._action("fa5s.search-plus", self.tr("Zoom in"), lambda: self.canvas.zoom_by(0.5),
                                            QKeySequence.StandardKey.ZoomIn)
-        self.zoom_out_action = self._action("fa5s.search-minus", t("Zoom out"), lambda: self.canvas.zoom_by(2.0),
+        self.zoom_out_action = self._action("fa5s.search-minus", self.tr("Zoom out"), lambda: self.canvas.zoom_by(2.0),
                                             QKeySequence.StandardKey.ZoomOut)
-        self.zoom_full_action = self._action("fa5s.expand-arrows-alt", t("Zoom to full extent"), self.canvas.zoom_full,
+        self.zoom_full_action = self._action("fa5s.expand-arrows-alt", self.tr("Zoom to full extent"), self.canvas.zoom_full,
                                              "Ctrl+Shift+F")
-        self.zoom_selection_action = self._action("fa5s.object-group", t("Zoom to selection"), self.zoom_to_selection,
+        self.zoom_selection_action = self._action("fa5s.object-group", self.tr("Zoom to selection"), self.zoom_to_selection,
                                                   "Ctrl+J")
-        self.clear_selection_action = self._action("fa5s.times-circle", t("Clear selection"),
+        self.clear_selection_action = self._action("fa5s.times-circle", self.tr("Clear selection"),
                                                    lambda: self.session.clear_selection(), "Ctrl+Shift+A")
-        self.undo_action = self.session.undo_stack.createUndoAction(self, t("&Undo"))
+        self.undo_action = self.session.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icon("fa5s.undo"))
-        self.redo_action = self.session.undo_stack.createRedoAction(self, t("&Redo"))
+        self.redo_action = self.session.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo_action.setIcon(icon("fa5s.redo"))
         self.tool_group = QActionGroup(self)
         self.tool_group.setExclusive(True)
         self._tool_actions: dict = {}
-        self.pan_action = self.add_map_tool(self.pan_tool, "fa5s.hand-paper", t("Pan"), "P")
-        self.identify_action = self.add_map_tool(self.identify_tool, "fa5s.info-circle", t("Identify"), "I")
-        self.select_action = self.add_map_tool(self.select_tool, "fa5s.vector-square", t("Select"), "S")
-        self.measure_action = self.add_map_tool(self.measure_tool, "fa5s.ruler", t("Measure distance"), "M")
+        self.pan_action = self.add_map_tool(self.pan_tool, "fa5s.hand-paper", self.tr("Pan"), "P")
+        self.identify_action = self.add_map_tool(self.identify_tool, "fa5s.info-circle", self.tr("Identify"), "I")
+        self.select_action = self.add_map_tool(self.select_tool, "fa5s.vector-square", self.tr("Select"), "S")
+        self.measure_action = self.add_map_tool(self.measure_tool, "fa5s.ruler", self.tr("Measure distance"), "M")
 
     def _make_menus(self) -> None:
-        t = self.tr
         bar = self.menuBar()
-        file_menu = bar.addMenu(t("&File"))
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu(t("Open &recent"))
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(t("&Edit"))
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.clear_selection_action)
-        view_menu = bar.addMenu(t("&View"))
+        view_menu = bar.addMenu(self.tr("&View"))
         for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_full_action, self.zoom_selection_action):
             view_menu.addAction(a)
         view_menu.addSeparator()
-        panels = view_menu.addMenu(t("&Panels"))
+        panels = view_menu.addMenu(self.tr("&Panels"))
         for dock in (self.layers_dock, self.identify_dock, self.table_dock):
             panels.addAction(dock.toggleViewAction())
-        self.north_action = QAction(t("North arrow"), self, checkable=True, checked=True)
+        self.north_action = QAction(self.tr("North arrow"), self, checkable=True, checked=True)
         self.north_action.toggled.connect(self._toggle_north)
-        self.scale_bar_action = QAction(t("Scale bar"), self, checkable=True, checked=True)
+        self.scale_bar_action = QAction(self.tr("Scale bar"), self, checkable=True, checked=True)
         self.scale_bar_action.toggled.connect(self._toggle_scale_bar)
         view_menu.addAction(self.north_action)
         view_menu.addAction(self.scale_bar_action)
-        basemap_menu = view_menu.addMenu(t("&Basemap"))
+        basemap_menu = view_menu.addMenu(self.tr("&Basemap"))
         self.basemap_group = QActionGroup(self)
         from gisheat.ui.map.basemap import SOURCES
 
-        for key, text in [("", t("None (offline)"))] + [(k, s.title) for k, s in SOURCES.items()]:
+        for key, text in [("", self.tr("None (offline)"))] + [(k, s.title) for k, s in SOURCES.items()]:
             a = QAction(text, self, checkable=True)
             a.setData(key)
             a.triggered.connect(lambda _=False, k=key: self.set_basemap(k))
             self.basemap_group.addAction(a)
             basemap_menu.addAction(a)
         basemap_menu.addSeparator()
-        basemap_menu.addAction(t("天地图 key…"), self._ask_tianditu_key)
-        language_menu = view_menu.addMenu(t("&Language"))
+        basemap_menu.addAction(self.tr("天地图 key…"), self._ask_tianditu_key)
+        language_menu = view_menu.addMenu(self.tr("&Language"))
         self.language_group = QActionGroup(self)
         from gisheat.ui.app import LANGUAGES, current_language
 
@@ -296,12 +296,12 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _=False, c=code: self.set_language(c))
             self.language_group.addAction(a)
             language_menu.addAction(a)
-        tools_menu = bar.addMenu(t("&Tools"))
+        tools_menu = bar.addMenu(self.tr("&Tools"))
         for a in self.tool_group.actions():
             tools_menu.addAction(a)
-        analysis_menu = bar.addMenu(t("&Analysis"))
-        help_menu = bar.addMenu(t("&Help"))
-        help_menu.addAction(t("&About gisheat"), self._about)
+        analysis_menu = bar.addMenu(self.tr("&Analysis"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("&About gisheat"), self._about)
         self._menus.update(file=file_menu, edit=edit_menu, view=view_menu, panels=panels, tools=tools_menu,
                            analysis=analysis_menu, help=help_menu)
 
@@ -548,7 +548,8 @@ class MainWindow(QMainWindow):
             api_key = str(QSettings().value("map/tianditu_key", "") or "")
             if not api_key:
                 return
-        cache = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)) / "tiles"
+        cache = self.tile_cache_dir or Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)) / "tiles"
         self.canvas.basemap = TileBasemap(self.canvas.view_box, source, network.crs, cache, runner=self.runner,
                                           fetcher=fetcher or http_fetch, api_key=api_key)
         self.canvas.refresh_view_state()

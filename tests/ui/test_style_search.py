@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from gisheat.sample.handmade import customer, make_network, pipe, station, valve
 from gisheat.ui.map import style as st
 from gisheat.ui.search import SearchIndex
-from gisheat.sample.handmade import customer, make_network, pipe, station, valve
 
 
 def pipes_frame() -> pd.DataFrame:

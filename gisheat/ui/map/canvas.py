@@ -29,7 +29,16 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from gisheat.ui.map import style as st
-from gisheat.ui.map.layers import LINE, POINT, POLYGON, MapLayer, MapScatter, PathItem, cosmetic_pen, qcolor
+from gisheat.ui.map.layers import (
+    LINE,
+    POINT,
+    POLYGON,
+    MapLayer,
+    MapScatter,
+    PathItem,
+    cosmetic_pen,
+    qcolor,
+)
 from gisheat.ui.map.overlays import Overlay
 
 SELECTION_COLOUR = "#ffd600"
