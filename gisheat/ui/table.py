@@ -200,6 +200,7 @@ class AttributeTable(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setHighlightSections(False)
+        self.view.horizontalHeader().setResizeContentsPrecision(200)  # size columns from a sample of rows
         self.view.doubleClicked.connect(self._double_clicked)
         top = QHBoxLayout()
         top.addWidget(self.layer_box)

@@ -48,7 +48,7 @@ def test_sample_opens_with_every_layer_drawn(window, sample_network, snapshot):
     # batched: a handful of items, not one per feature
     pipes = canvas.layers["pipes"]
     assert 0 < len(pipes.items) <= 20 < len(sample_network.pipes)
-    assert sum(len(i.xData) // 2 for i in pipes.items) == len(pipes.seg_row)
+    assert sum(i.count for i in pipes.items) == len(pipes.seg_row)
     # full extent: customers and valves wait for a larger scale, pipes are drawn
     assert canvas.scale() > 25_000
     assert not canvas.layers["customers"].in_scale and pipes.items[0].isVisible()

@@ -246,6 +246,7 @@ class MapCanvas(pg.GraphicsView):
         for name in self.order:
             layer = self.layers[name]
             changed |= layer.update_scale(scale)
+            layer.update_quality(rect.normalized())
             layer.update_labels(rect, scale)
         if self.basemap is not None:
             self.basemap.update_view(rect, self.metres_per_pixel())

@@ -18,6 +18,7 @@ large scales; labels are few ``LabelItem`` objects made for what is in view.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,8 +26,19 @@ import pandas as pd
 import pyqtgraph as pg
 import pyqtgraph.functions as fn
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
+from pyqtgraph.Qt.internals import PrimitiveArray
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 from scipy.spatial import cKDTree
 
@@ -36,11 +48,12 @@ from gisheat.ui.map import style as st
 
 LINE, POINT, POLYGON, TABLE = "line", "point", "polygon", "table"
 
-SEGMENTS_PER_TILE = 40_000
+SEGMENTS_PER_TILE = int(os.environ.get("GISHEAT_TILE", 40_000))
 """Target number of line segments per spatial tile (one curve item per tile and class)."""
 
-ANTIALIAS_LIMIT = 150_000
-"""Lines are antialiased below this many segments (beyond it speed wins)."""
+ANTIALIAS_LIMIT = int(os.environ.get("GISHEAT_AA", 40_000))
+"""Lines are antialiased while fewer than this many segments are in view (beyond it speed wins)."""
+CACHE = os.environ.get("GISHEAT_CACHE", "device")
 
 
 def geometry_kind(frame: pd.DataFrame) -> str:
@@ -122,6 +135,122 @@ def cosmetic_pen(colour: str, width: float, *, dash: bool = False, alpha: int = 
 
 
 # --- graphics items ---------------------------------------------------------------------------
+
+class SegmentsItem(QGraphicsObject):
+    """Many independent line segments drawn with one ``QPainter.drawLines`` call.
+
+    The QLineF array is built once; the bounding rect is the data extent, so a
+    repaint does no per-frame numpy work (pyqtgraph's PlotCurveItem
+    recomputes its bounds on every view change, which dominated pan frames).
+    """
+
+    def __init__(self, xy: np.ndarray, pen: QPen, *, antialias: bool = True) -> None:
+        super().__init__()
+        n = len(xy) // 2
+        self.count = n
+        self._lines = PrimitiveArray(QLineF, 4)
+        self._lines.resize(n)
+        arr = self._lines.ndarray()
+        arr[:, 0:2] = xy[0::2]
+        arr[:, 2:4] = xy[1::2]
+        self._pen = pen
+        self.antialias = antialias
+        if n:
+            lo, hi = xy.min(axis=0), xy.max(axis=0)
+        else:
+            lo = hi = np.zeros(2)
+        pad = max(hi[0] - lo[0], hi[1] - lo[1]) * 1e-3 + 0.5
+        self._rect = QRectF(lo[0] - pad, lo[1] - pad, hi[0] - lo[0] + 2 * pad, hi[1] - lo[1] + 2 * pad)
+
+    def set_antialias(self, on: bool) -> None:
+        if on != self.antialias:
+            self.antialias = on
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.count == 0:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias)
+        painter.setPen(self._pen)
+        painter.drawLines(*self._lines.drawargs())
+
+
+class PointsItem(QGraphicsObject):
+    """Many copies of one pre-rendered symbol, drawn as pixmap fragments (only those in view)."""
+
+    def __init__(self, xy: np.ndarray, symbol: st.Symbol) -> None:
+        super().__init__()
+        self.xy = np.ascontiguousarray(xy, dtype=np.float64)
+        self.symbol = symbol
+        self._pixmap: QPixmap | None = None
+        self._dpr = 0.0
+        self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
+        if len(xy):
+            lo, hi = self.xy.min(axis=0), self.xy.max(axis=0)
+        else:
+            lo = hi = np.zeros(2)
+        pad = max(hi[0] - lo[0], hi[1] - lo[1]) * 1e-3 + 1.0
+        self._rect = QRectF(lo[0] - pad, lo[1] - pad, hi[0] - lo[0] + 2 * pad, hi[1] - lo[1] + 2 * pad)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def _render_symbol(self, dpr: float) -> None:
+        sym = self.symbol
+        side = int(math.ceil((sym.size + 3) * dpr))
+        pm = QPixmap(side, side)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.translate(side / 2, side / 2)
+        p.scale(sym.size * dpr, sym.size * dpr)
+        pen = QPen(qcolor(sym.outline))
+        pen.setWidthF((1.2 if sym.shape != "o" else 0.9) / sym.size)
+        p.setPen(pen)
+        p.setBrush(qcolor(sym.color, sym.fill_alpha))
+        path = SYMBOL_PATHS.get(sym.shape)
+        if path is not None:
+            p.drawPath(path)
+        elif sym.shape == "s":
+            p.drawRect(QRectF(-0.5, -0.5, 1, 1))
+        elif sym.shape == "d":
+            p.drawPolygon(QPolygonF([QPointF(0, -0.5), QPointF(0.5, 0), QPointF(0, 0.5), QPointF(-0.5, 0)]))
+        else:
+            p.drawEllipse(QPointF(0, 0), 0.5, 0.5)
+        p.end()
+        self._pixmap = pm
+        self._dpr = dpr
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if len(self.xy) == 0:
+            return
+        dpr = widget.devicePixelRatioF() if widget is not None else painter.device().devicePixelRatioF()
+        if self._pixmap is None or dpr != self._dpr:
+            self._render_symbol(dpr)
+        t = painter.transform()
+        x = self.xy[:, 0] * t.m11() + self.xy[:, 1] * t.m21() + t.m31()
+        y = self.xy[:, 0] * t.m12() + self.xy[:, 1] * t.m22() + t.m32()
+        vp = painter.viewport() if widget is None else widget.rect()
+        margin = self.symbol.size
+        inside = (x > vp.left() - margin) & (x < vp.right() + margin) & (y > vp.top() - margin) & (y < vp.bottom() + margin)
+        n = int(inside.sum())
+        if n == 0:
+            return
+        self._fragments.resize(n)
+        frags = self._fragments.ndarray()
+        frags[:, 0] = x[inside]
+        frags[:, 1] = y[inside]
+        side = self._pixmap.width()
+        frags[:, 2:6] = [0, 0, side, side]
+        frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmapFragments(*self._fragments.drawargs(), self._pixmap)
+        painter.restore()
+
 
 class MapScatter(pg.ScatterPlotItem):
     """Point symbols that leave clicks to the map tools (pyqtgraph's would swallow them)."""
@@ -370,13 +499,10 @@ class MapLayer:
             pts = np.empty((len(group) * 2,), dtype=np.int64)
             pts[0::2] = group * 2
             pts[1::2] = group * 2 + 1
-            xy = self.seg_xy[pts]
-            item = pg.PlotCurveItem(
-                x=xy[:, 0], y=xy[:, 1], connect="pairs", skipFiniteCheck=True, antialias=antialias,
-                pen=cosmetic_pen(colour, width, dash=bool(dash), alpha=alpha),
-            )
-            item.setSegmentedLineMode("on" if not dash else "off")
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            item = SegmentsItem(self.seg_xy[pts], cosmetic_pen(colour, width, dash=bool(dash), alpha=alpha),
+                                antialias=antialias)
+            if CACHE == "device":
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             items.append(item)
         if self.name == "streets":
             items = self._street_casing(items)
@@ -384,10 +510,7 @@ class MapLayer:
 
     def _street_casing(self, items: list) -> list:
         """Streets as a light band with a thin darker edge: a map, not a network."""
-        x, y = self.seg_xy[:, 0], self.seg_xy[:, 1]
-        casing = pg.PlotCurveItem(x=x, y=y, connect="pairs", skipFiniteCheck=True, antialias=True,
-                                  pen=cosmetic_pen("#b0bec5", self.style.symbol.width + 2))
-        casing.setSegmentedLineMode("on")
+        casing = SegmentsItem(self.seg_xy, cosmetic_pen("#b0bec5", self.style.symbol.width + 2))
         casing._z_offset = -0.5
         return [casing, *items]
 
@@ -400,13 +523,7 @@ class MapLayer:
             mask = classes == k
             if not mask.any():
                 continue
-            sym = entry.symbol
-            xy = self.point_xy[mask]
-            item = MapScatter(
-                x=xy[:, 0], y=xy[:, 1], symbol=scatter_symbol(sym.shape), size=sym.size,
-                pen=pg.mkPen(sym.outline, width=1.2 if sym.shape != "o" else 0.8),
-                brush=pg.mkBrush(qcolor(sym.color, sym.fill_alpha)), pxMode=True, antialias=True,
-            )
+            item = PointsItem(self.point_xy[mask], entry.symbol)
             # rare categories (hospitals, inoperable valves) drawn over common ones
             item._z_offset = 0.5 - 0.5 * entry.count / max(len(classes), 1)
             items.append(item)
@@ -467,6 +584,15 @@ class MapLayer:
         self.in_scale = in_scale
         self._apply_visibility()
         return True
+
+    def update_quality(self, view: QRectF) -> None:
+        """Antialias lines only while few segments are in view (zoomed in)."""
+        if self.kind != LINE or not self.shown:
+            return
+        items = [i for i in self.items if isinstance(i, SegmentsItem)]
+        visible = sum(i.count for i in items if i.boundingRect().intersects(view))
+        for item in items:
+            item.set_antialias(visible < ANTIALIAS_LIMIT)
 
     def update_labels(self, view: QRectF, scale: float) -> None:
         """Place labels for what is in view (few items, rebuilt after each pan/zoom)."""
