@@ -390,3 +390,76 @@ BOOLEAN_WORDS = _TRUE_WORDS + _FALSE_WORDS
 def layer_field_default(layer: str, name: str) -> Any:
     """Default of a field, None when the schema gives none."""
     return LAYERS[layer].field(name).default
+
+
+# --- renewal ledger (extension layers, issue 7) -----------------------------------------
+
+RENEWAL_PLANS = Layer(
+    "renewal_plans",
+    None,
+    "plan_id",
+    (
+        _f("plan_id", TEXT, required=True, label="Plan id"),
+        _f("name", TEXT, label="Name"),
+        _f("created", DATETIME, label="Created"),
+        _f("start_year", INTEGER, minimum=1900, maximum=2200, label="First year"),
+        _f("years", INTEGER, minimum=1, maximum=100, label="Years"),
+        _f("budget_total", REAL, unit="¥", minimum=0, label="Total budget"),
+        _f("cost_total", REAL, unit="¥", minimum=0, label="Planned cost"),
+        _f("km_total", REAL, unit="km", minimum=0, label="Planned length"),
+        _f("risk_removed", REAL, unit="¥", label="Risk removed",
+           description="sum over the horizon of the annual risk removed"),
+        _f("method", TEXT, label="Method"),
+        _f("settings", TEXT, label="Settings", description="planner inputs as JSON"),
+        _f("note", TEXT, label="Note"),
+    ),
+    label="Renewal plans",
+    extension=True,
+)
+
+RENEWAL_ITEMS = Layer(
+    "renewal_items",
+    None,
+    "item_id",
+    (
+        _f("item_id", TEXT, required=True, label="Item id"),
+        _f("plan_id", TEXT, required=True, label="Plan id"),
+        _f("pipe_id", TEXT, required=True, label="Pipe id"),
+        _f("project_id", TEXT, label="Project"),
+        _f("year", INTEGER, required=True, minimum=1900, maximum=2200, label="Year"),
+        _f("length_m", REAL, unit="m", minimum=0, label="Length"),
+        _f("cost_estimate", REAL, unit="¥", minimum=0, label="Cost estimate"),
+        _f("risk_removed", REAL, unit="¥", label="Risk removed"),
+        _f("status", TEXT, default="proposed", choices=RENEWAL_STATUSES, label="Status"),
+        _f("actual_cost", REAL, unit="¥", minimum=0, label="Actual cost"),
+        _f("completion_date", DATE, label="Completed on"),
+        _f("new_material", TEXT, choices=MATERIALS, open_choices=True, label="New material"),
+        _f("new_laying", TEXT, choices=LAYINGS, open_choices=True, label="New laying"),
+        _f("note", TEXT, label="Note"),
+    ),
+    label="Renewal items",
+    extension=True,
+)
+
+PIPE_HISTORY = Layer(
+    "pipe_history",
+    None,
+    None,
+    (
+        _f("pipe_id", TEXT, required=True, label="Pipe id"),
+        _f("replaced_on", DATE, label="Replaced on"),
+        _f("item_id", TEXT, label="Renewal item"),
+        _f("plan_id", TEXT, label="Plan id"),
+        _f("install_year", INTEGER, minimum=1850, maximum=2100, label="Install year"),
+        _f("material", TEXT, choices=MATERIALS, open_choices=True, label="Material"),
+        _f("laying", TEXT, choices=LAYINGS, open_choices=True, label="Laying"),
+        _f("dn", INTEGER, unit="mm", minimum=1, maximum=3000, label="DN"),
+        _f("length_m", REAL, unit="m", minimum=0, label="Length"),
+    ),
+    label="Replaced pipes",
+    extension=True,
+)
+"""Attributes a pipe had before a renewal replaced it (the asset's earlier life)."""
+
+for _layer in (RENEWAL_PLANS, RENEWAL_ITEMS, PIPE_HISTORY):
+    register_layer(_layer)
