@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from gisheat.cli import isolate_cmd, validate_cmd
+from gisheat.cli import failure_model_cmd, isolate_cmd, plan_cmd, validate_cmd
 
-MODULES = [validate_cmd, isolate_cmd]
+MODULES = [validate_cmd, isolate_cmd, plan_cmd, failure_model_cmd]
