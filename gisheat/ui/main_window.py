@@ -43,7 +43,7 @@ from gisheat.ui.map.canvas import IDENTIFY_COLOUR, MapCanvas
 from gisheat.ui.map.layers import LabelRule, MapLayer
 from gisheat.ui.map.tools import IdentifyTool, MeasureTool, PanTool, SelectTool
 from gisheat.ui.panels import IdentifyPanel, LayerPanel
-from gisheat.ui.search import SearchBox, SearchIndex
+from gisheat.ui.search import SearchBox
 from gisheat.ui.session import Session
 from gisheat.ui.table import AttributeTable
 from gisheat.ui.tasks import TaskRunner
@@ -101,6 +101,8 @@ def prepare_layers(network) -> list[MapLayer]:
         if name in network.layers:
             out.append(MapLayer(name, network.layers[name], max_scale=MAX_SCALE.get(name, 0),
                                 label_rule=rules.get(name)))
+    for layer in out:
+        layer.prepare()  # classes, line batches and overview images: numpy + QImage, no widgets
     return out
 
 
@@ -122,7 +124,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self._menus: dict[str, object] = {}
         self.load_task = None
-        self.search_index: SearchIndex | None = None
         self.tile_cache_dir: Path | None = None
         """Where basemap tiles are cached (default: the user's cache folder)."""
 
@@ -410,8 +411,7 @@ class MainWindow(QMainWindow):
         for layer in layers:
             canvas.add_layer(layer)
         canvas.zoom_full()
-        self.search_index = SearchIndex(network)
-        self.search_box.set_index(self.search_index)
+        self.search_box.set_network(network)
         name = network.path.name if network.path else self.tr("(unsaved)")
         self.setWindowTitle(f"{name}[*] — gisheat")
         self.setWindowModified(network.modified)

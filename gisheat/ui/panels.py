@@ -215,7 +215,11 @@ class LayerPanel(QWidget):
             tip = f"{name}: {layer.feature_count:,}"
             if not layer.in_scale:
                 top.setForeground(0, QBrush(QColor("#9e9e9e")))
-                tip += " — " + self.tr("hidden at this scale (shown from 1:%1)").replace("%1", f"{layer.max_scale:,.0f}")
+                if layer.too_dense:
+                    tip += " — " + self.tr("hidden: too many symbols at this scale, zoom in")
+                else:
+                    tip += " — " + self.tr("hidden at this scale (shown from 1:%1)").replace(
+                        "%1", f"{layer.max_scale:,.0f}")
             top.setToolTip(0, tip)
             self.tree.addTopLevelItem(top)
             if len(legend) > 1:

@@ -37,45 +37,52 @@ class SearchIndex:
     """Searchable text of every layer with ids, names or addresses (see the module docstring)."""
 
     def __init__(self, network: Network) -> None:
-        self.columns: list[tuple[str, str, bool, np.ndarray, np.ndarray]] = []
-        self.titles: dict[str, np.ndarray] = {}
+        self.network = network
+        self.columns: list[tuple[str, str, bool, pd.Series]] = []
         names = [n for n in schema.LAYERS if n in network.layers] + network.extra_layer_names()
         for layer in names:
             frame = network.layers[layer]
+            if not hasattr(frame, "_geometry_column_name"):
+                continue  # tables without geometry (breaks) cannot be jumped to
             id_field = id_field_of(layer, frame)
             fields = ([id_field] if id_field else []) + [f for f in TEXT_FIELDS if f in frame.columns]
-            if not fields or not hasattr(frame, "_geometry_column_name"):
-                continue  # tables without geometry (breaks) cannot be jumped to
-            ids = schema.text_column(frame, id_field) if id_field else np.full(len(frame), "", dtype=object)
-            name = schema.text_column(frame, "name") if "name" in frame.columns else np.full(len(frame), "", dtype=object)
-            title = pd.Series(ids, dtype=object).str.cat(pd.Series(name, dtype=object), sep=" ").str.strip()
-            self.titles[layer] = title.to_numpy(dtype=object)
             for f in fields:
-                raw = schema.text_column(frame, f)
-                self.columns.append((layer, f, f == id_field, raw, pd.Series(raw, dtype=object).str.lower().to_numpy()))
+                # Arrow strings: lower() and contains() run in C over the whole column
+                lowered = frame[f].astype("string[pyarrow]").str.lower()
+                self.columns.append((layer, f, f == id_field, lowered))
+
+    def title(self, layer: str, row: int) -> str:
+        frame = self.network.layers[layer]
+        id_field = id_field_of(layer, frame)
+        parts = [frame[id_field].iloc[row] if id_field else None,
+                 frame["name"].iloc[row] if "name" in frame.columns else None]
+        return " ".join(str(p) for p in parts if not schema.is_null(p)) or f"#{row + 1}"
 
     def search(self, text: str, *, limit: int = 20) -> list[Hit]:
         needle = text.strip().lower()
         if not needle:
             return []
         hits: dict[tuple[str, int], Hit] = {}
-        for layer, _field, is_id, _raw, lowered in self.columns:
-            found = np.flatnonzero(pd.Series(lowered, dtype=object).str.contains(needle, regex=False).to_numpy(dtype=bool))
+        for layer, _field, is_id, lowered in self.columns:
+            mask = lowered.str.contains(needle, regex=False).fillna(False).to_numpy(dtype=bool)
+            found = np.flatnonzero(mask)
             if len(found) == 0:
                 continue
-            values = lowered[found]
-            exact = values == needle
-            prefix = pd.Series(values, dtype=object).str.startswith(needle).to_numpy(dtype=bool)
+            values = lowered.iloc[found]
+            exact = (values == needle).to_numpy(dtype=bool, na_value=False)
+            prefix = values.str.startswith(needle).to_numpy(dtype=bool, na_value=False)
             rank = np.where(exact, 0 if is_id else 1, np.where(prefix, 2, 3))
             order = np.lexsort((found, rank))[: limit * 2]
             for i in order:
                 key = (layer, int(found[i]))
                 r = int(rank[i])
                 if key not in hits or hits[key].rank > r:
-                    hits[key] = Hit(layer, int(found[i]), str(self.titles[layer][found[i]]), r)
+                    hits[key] = Hit(layer, int(found[i]), "", r)
         layer_order = {name: i for i, name in enumerate(dict.fromkeys(c[0] for c in self.columns))}
-        ordered = sorted(hits.values(), key=lambda h: (h.rank, layer_order.get(h.layer, 99), h.title))
-        return ordered[:limit]
+        ordered = sorted(hits.values(), key=lambda h: (h.rank, layer_order.get(h.layer, 99), h.row))[:limit]
+        for hit in ordered:
+            hit.title = self.title(hit.layer, hit.row)
+        return ordered
 
 
 class SearchBox(QLineEdit):
@@ -110,9 +117,16 @@ class SearchBox(QLineEdit):
         self.hits = []
         self.results.clear()
 
+    def set_network(self, network: Network | None) -> None:
+        """Search this network; the index is built on the first search."""
+        self._network = network
+        self.set_index(None)
+
     def run_search(self) -> list[Hit]:
         self._timer.stop()
         self.results.clear()
+        if self.index is None and getattr(self, "_network", None) is not None:
+            self.index = SearchIndex(self._network)
         self.hits = self.index.search(self.text()) if self.index is not None else []
         for i, hit in enumerate(self.hits):
             item = QStandardItem(f"{hit.title}  —  {labels.layer_label(hit.layer)}")

@@ -142,7 +142,7 @@ class MapCanvas(pg.GraphicsView):
         layer.attach(self.view_box)
         self._restack()
         if self.view_box.width() > 0:
-            layer.update_scale(self.scale())
+            layer.update_scale(self.scale(), self.view_rect(), self.metres_per_pixel())
         self.layers_changed.emit()
 
     def remove_layer(self, name: str) -> None:
@@ -245,7 +245,7 @@ class MapCanvas(pg.GraphicsView):
         changed = False
         for name in self.order:
             layer = self.layers[name]
-            changed |= layer.update_scale(scale)
+            changed |= layer.update_scale(scale, rect, self.metres_per_pixel())
             layer.update_quality(rect.normalized())
             layer.update_labels(rect, scale)
         if self.basemap is not None:

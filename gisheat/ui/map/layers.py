@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QImage,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -48,8 +49,11 @@ from gisheat.ui.map import style as st
 
 LINE, POINT, POLYGON, TABLE = "line", "point", "polygon", "table"
 
-SEGMENTS_PER_TILE = int(os.environ.get("GISHEAT_TILE", 40_000))
+SEGMENTS_PER_TILE = int(os.environ.get("GISHEAT_TILE", 5_000))
 """Target number of line segments per spatial tile (one curve item per tile and class)."""
+
+MAX_POINT_COVER = 0.08
+"""A point layer hides while its symbols would cover more than this share of the view."""
 
 ANTIALIAS_LIMIT = int(os.environ.get("GISHEAT_AA", 40_000))
 """Lines are antialiased while fewer than this many segments are in view (beyond it speed wins)."""
@@ -61,14 +65,14 @@ def geometry_kind(frame: pd.DataFrame) -> str:
     geom = getattr(frame, "geometry", None) if hasattr(frame, "_geometry_column_name") else None
     if geom is None:
         return TABLE
-    types = geom.geom_type.dropna()
-    if len(types) == 0:
-        spec = schema.LAYERS.get(getattr(frame, "_layer_name", ""), None)
-        return {"LineString": LINE, "Point": POINT, "Polygon": POLYGON}.get(spec.geometry if spec else "", LINE)
-    first = str(types.iloc[0])
-    if "Point" in first:
+    ids = shapely.get_type_id(np.asarray(geom.array[:1000], dtype=object))
+    ids = ids[ids >= 0]
+    if len(ids) == 0:
+        return LINE
+    first = int(ids[0])
+    if first in (0, 4):
         return POINT
-    if "Polygon" in first:
+    if first in (3, 6):
         return POLYGON
     return LINE
 
@@ -144,23 +148,18 @@ class SegmentsItem(QGraphicsObject):
     recomputes its bounds on every view change, which dominated pan frames).
     """
 
-    def __init__(self, xy: np.ndarray, pen: QPen, *, antialias: bool = True) -> None:
+    def __init__(self, xy: np.ndarray | LineGroup, pen: QPen | None = None, *, antialias: bool = True,
+                 overview: Overview | None = None) -> None:
         super().__init__()
-        n = len(xy) // 2
-        self.count = n
-        self._lines = PrimitiveArray(QLineF, 4)
-        self._lines.resize(n)
-        arr = self._lines.ndarray()
-        arr[:, 0:2] = xy[0::2]
-        arr[:, 2:4] = xy[1::2]
-        self._pen = pen
+        group = xy if isinstance(xy, LineGroup) else LineGroup.make(xy, pen)
+        self.count = group.count
+        self._lines = group.lines
+        self._pen = group.pen
         self.antialias = antialias
-        if n:
-            lo, hi = xy.min(axis=0), xy.max(axis=0)
-        else:
-            lo = hi = np.zeros(2)
-        pad = max(hi[0] - lo[0], hi[1] - lo[1]) * 1e-3 + 0.5
-        self._rect = QRectF(lo[0] - pad, lo[1] - pad, hi[0] - lo[0] + 2 * pad, hi[1] - lo[1] + 2 * pad)
+        self.overview = overview
+        x0, y0, x1, y1 = group.bounds
+        pad = max(x1 - x0, y1 - y0) * 1e-3 + 0.5
+        self._rect = QRectF(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
 
     def set_antialias(self, on: bool) -> None:
         if on != self.antialias:
@@ -171,11 +170,118 @@ class SegmentsItem(QGraphicsObject):
         return self._rect
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self.count == 0:
+        if self.count == 0 or (self.overview is not None and self.overview.covers(painter.transform())):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias)
         painter.setPen(self._pen)
         painter.drawLines(*self._lines.drawargs())
+
+
+@dataclass
+class LineGroup:
+    """Segments drawn with one pen, ready for ``drawLines`` (built off the GUI thread)."""
+
+    lines: PrimitiveArray
+    count: int
+    pen: QPen
+    bounds: tuple[float, float, float, float]
+
+    @classmethod
+    def make(cls, xy: np.ndarray, pen: QPen) -> LineGroup:
+        n = len(xy) // 2
+        lines = PrimitiveArray(QLineF, 4)
+        lines.resize(n)
+        arr = lines.ndarray()
+        arr[:, 0:2] = xy[0::2]
+        arr[:, 2:4] = xy[1::2]
+        if n:
+            lo, hi = xy.min(axis=0), xy.max(axis=0)
+        else:
+            lo = hi = np.zeros(2)
+        return cls(lines, n, pen, (float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])))
+
+
+OVERVIEW_MIN_SEGMENTS = int(os.environ.get("GISHEAT_OVERVIEW", 60_000))
+"""Line layers with more segments than this get a raster overview for small scales."""
+OVERVIEW_LEVELS = (4096, 2048)
+"""Overview image sizes drawn with the layer's pens; a 1024 level is scaled down from the last."""
+
+
+class Overview:
+    """Pre-rendered images of a big line layer, used while a pixel covers more than the finest one.
+
+    Zoomed out, a million segments are a few pixels each: drawing them costs
+    hundreds of milliseconds and shows nothing a picture would not. The
+    images are rendered once (off the GUI thread) with the layer's pens;
+    zoomed in past their resolution the vector tiles take over (few are in
+    view then).
+    """
+
+    def __init__(self, groups: list[LineGroup], extent: tuple[float, float, float, float]) -> None:
+        x0, y0, x1, y1 = extent
+        span = max(x1 - x0, y1 - y0, 1e-9)
+        pad = span * 0.01
+        self.extent = (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+        span += 2 * pad
+        self.levels: list[tuple[float, QImage]] = []
+        for size in OVERVIEW_LEVELS:
+            mpp = span / size
+            w = max(1, int(math.ceil((self.extent[2] - self.extent[0]) / mpp)))
+            h = max(1, int(math.ceil((self.extent[3] - self.extent[1]) / mpp)))
+            image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            p = QPainter(image)
+            # world → image pixels; y is NOT flipped: the view flips it when drawing
+            p.scale(1 / mpp, 1 / mpp)
+            p.translate(-self.extent[0], -self.extent[1])
+            for group in groups:
+                # an image is shown scaled down by up to 2× before the next level takes over:
+                # slightly wider pens keep lines as strong as the vector drawing
+                pen = QPen(group.pen)
+                pen.setWidthF(group.pen.widthF() * 1.4)
+                p.setPen(pen)
+                p.drawLines(*group.lines.drawargs())
+            p.end()
+            self.levels.append((mpp, image))
+        mpp, image = self.levels[-1]
+        self.levels.append((mpp * 2, image.scaled(max(1, image.width() // 2), max(1, image.height() // 2),
+                                                  Qt.AspectRatioMode.IgnoreAspectRatio,
+                                                  Qt.TransformationMode.SmoothTransformation)))
+        self.finest_mpp = self.levels[0][0]
+
+    def covers(self, transform) -> bool:
+        """True when one device pixel spans at least one pixel of the finest image."""
+        scale = math.hypot(transform.m11(), transform.m12())  # device pixels per metre
+        return scale > 0 and 1.0 / scale >= self.finest_mpp * 0.999
+
+    def image_for(self, transform) -> QImage:
+        scale = math.hypot(transform.m11(), transform.m12())
+        mpp_device = 1.0 / scale if scale > 0 else 1e9
+        best = self.levels[0][1]
+        for mpp, image in self.levels:
+            if mpp <= mpp_device * 1.001:
+                best = image
+        return best
+
+
+class OverviewItem(QGraphicsObject):
+    """Draws a layer's overview image when the view is zoomed out far enough."""
+
+    def __init__(self, overview: Overview) -> None:
+        super().__init__()
+        self.overview = overview
+        x0, y0, x1, y1 = overview.extent
+        self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        t = painter.transform()
+        if not self.overview.covers(t):
+            return
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawImage(self._rect, self.overview.image_for(t))
 
 
 class PointsItem(QGraphicsObject):
@@ -355,6 +461,7 @@ class MapLayer:
         self.label_items: list[QGraphicsItem] = []
         self.view_box: pg.ViewBox | None = None
         self.in_scale = True
+        self.too_dense = False
         self._tree = None
         self._prepare_geometry()
 
@@ -377,7 +484,7 @@ class MapLayer:
             self.point_xy = xy[:, :2] if len(xy) == len(self.valid_rows) else np.column_stack(
                 [shapely.get_x(shapely.centroid(geoms[ok])), shapely.get_y(shapely.centroid(geoms[ok]))])
         elif self.kind == LINE:
-            parts, part_feature = shapely.get_parts(geoms[ok], return_index=True)
+            parts, part_feature = _single_parts(geoms[ok], single_type=1)
             coords, part_of_vertex = shapely.get_coordinates(parts, return_index=True)
             same = part_of_vertex[:-1] == part_of_vertex[1:]
             start = np.flatnonzero(same)
@@ -387,7 +494,7 @@ class MapLayer:
             pairs[1::2] = coords[start + 1, :2]
             self.seg_xy = pairs
         elif self.kind == POLYGON:
-            parts, part_feature = shapely.get_parts(geoms[ok], return_index=True)
+            parts, part_feature = _single_parts(geoms[ok], single_type=3)
             rings, ring_part = shapely.get_rings(parts, return_index=True)
             coords, ring_of_vertex = shapely.get_coordinates(rings, return_index=True)
             connect = np.ones(len(coords), dtype=np.int32)
@@ -437,7 +544,9 @@ class MapLayer:
 
     def rebuild(self) -> None:
         """(Re)make the batched items from the current style."""
-        self.classify()
+        if not getattr(self, "_prepared", False):
+            self.prepare()
+        self._prepared = False  # the next rebuild (a new style) classifies again
         self._remove_items()
         if self.view_box is None or self.kind == TABLE:
             return
@@ -452,7 +561,18 @@ class MapLayer:
             item.setVisible(self.visible and self.in_scale)
             self.view_box.addItem(item, ignoreBounds=True)
 
-    def _line_items(self) -> list[QGraphicsItem]:
+    def prepare(self) -> None:
+        """Classify and build the line groups (and overview) — safe to run in a worker thread."""
+        self.classify()
+        self._groups: list[LineGroup] = []
+        self._overview: Overview | None = None
+        if self.kind == LINE:
+            self._groups = self._line_groups()
+            if sum(g.count for g in self._groups) > OVERVIEW_MIN_SEGMENTS and self.bounds is not None:
+                self._overview = Overview(self._groups, self.bounds)
+        self._prepared = True
+
+    def _line_groups(self) -> list[LineGroup]:
         if not hasattr(self, "seg_row") or len(self.seg_row) == 0:
             return []
         legend = self.classified.legend
@@ -478,13 +598,12 @@ class MapLayer:
         tx = np.clip(((mid[:, 0] - x0) / max(x1 - x0, 1e-9) * side).astype(np.int64), 0, side - 1)
         ty = np.clip(((mid[:, 1] - y0) / max(y1 - y0, 1e-9) * side).astype(np.int64), 0, side - 1)
         n_combo = max(len(legend), 1) * n_width * 2
-        key = (ty * side + tx) * n_combo + combo
+        # draw order: thin before thick, so trunks stay on top of branches
+        key = ((width_class * 2 + dash_class) * side * side + ty * side + tx) * n_combo + combo
         idx = np.flatnonzero(keep)
         order = idx[np.argsort(key[idx], kind="stable")]
-        sorted_key = key[order]
-        cuts = np.flatnonzero(np.diff(sorted_key)) + 1
-        antialias = n_seg < ANTIALIAS_LIMIT
-        items = []
+        cuts = np.flatnonzero(np.diff(key[order])) + 1
+        groups = []
         for group in np.split(order, cuts):
             if len(group) == 0:
                 continue
@@ -494,16 +613,27 @@ class MapLayer:
             k = c // 2 // n_width
             sym = legend[k].symbol if k < len(legend) else self.style.symbol
             width = st.DN_WIDTHS[w][1] if self.style.width_by_dn and n_width > 1 else sym.width
-            colour = sym.color
-            alpha = 150 if dash else 255
             pts = np.empty((len(group) * 2,), dtype=np.int64)
             pts[0::2] = group * 2
             pts[1::2] = group * 2 + 1
-            item = SegmentsItem(self.seg_xy[pts], cosmetic_pen(colour, width, dash=bool(dash), alpha=alpha),
-                                antialias=antialias)
+            pen = cosmetic_pen(sym.color, width, dash=bool(dash), alpha=150 if dash else 255)
+            groups.append(LineGroup.make(self.seg_xy[pts], pen))
+        return groups
+
+    def _line_items(self) -> list[QGraphicsItem]:
+        groups = getattr(self, "_groups", [])
+        n_seg = sum(g.count for g in groups)
+        antialias = n_seg < ANTIALIAS_LIMIT
+        items: list[QGraphicsItem] = []
+        for group in groups:
+            item = SegmentsItem(group, antialias=antialias, overview=self._overview)
             if CACHE == "device":
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             items.append(item)
+        if self._overview is not None:
+            ov = OverviewItem(self._overview)
+            ov._z_offset = 0.4
+            items.append(ov)
         if self.name == "streets":
             items = self._street_casing(items)
         return items
@@ -576,9 +706,28 @@ class MapLayer:
     def shown(self) -> bool:
         return self.visible and self.in_scale and self.kind != TABLE
 
-    def update_scale(self, scale: float) -> bool:
-        """Show or hide by scale (1:``scale``); returns True when that changed."""
+    def update_scale(self, scale: float, view: QRectF | None = None, metres_per_pixel: float = 0.0) -> bool:
+        """Show or hide by scale (1:``scale``); returns True when that changed.
+
+        Point layers also hide while their symbols would cover more than
+        ``MAX_POINT_COVER`` of the view (3 000 stations on a city overview are
+        a carpet, not a map); ``too_dense`` tells the layer panel why.
+        """
         in_scale = self.max_scale <= 0 or scale <= self.max_scale
+        self.too_dense = False
+        if in_scale and self.kind == POINT and view is not None and metres_per_pixel > 0 and len(self.valid_rows):
+            r = view.normalized()
+            xy = self.point_xy
+            if len(xy) <= 300_000:
+                n_in = int(((xy[:, 0] >= r.left()) & (xy[:, 0] <= r.right())
+                            & (xy[:, 1] >= r.top()) & (xy[:, 1] <= r.bottom())).sum())
+            else:
+                n_in = len(xy)
+            size_m = max((e.symbol.size for e in self.classified.legend), default=8) * metres_per_pixel
+            covered = n_in * size_m * size_m / max(r.width() * r.height(), 1e-9)
+            if covered > MAX_POINT_COVER:
+                in_scale = False
+                self.too_dense = True
         if in_scale == self.in_scale:
             return False
         self.in_scale = in_scale
@@ -698,6 +847,23 @@ class MapLayer:
         if len(geoms) == 0:
             return None
         return tuple(float(v) for v in shapely.total_bounds(geoms))
+
+
+def _single_parts(geoms: np.ndarray, *, single_type: int) -> tuple[np.ndarray, np.ndarray]:
+    """Single-part geometries and the index of the feature each came from.
+
+    Features that already are single (the usual case) are passed through:
+    ``shapely.get_parts`` would copy every geometry (2 s for a million pipes).
+    """
+    types = shapely.get_type_id(geoms)
+    single = types == single_type
+    if single.all():
+        return geoms, np.arange(len(geoms))
+    multi = np.flatnonzero(~single)
+    parts, which = shapely.get_parts(geoms[multi], return_index=True)
+    index = np.concatenate([np.flatnonzero(single), multi[which]])
+    order = np.argsort(index, kind="stable")
+    return np.concatenate([geoms[single], parts])[order], index[order]
 
 
 def _line_label_anchor(geom) -> tuple[tuple[float, float] | None, float]:

@@ -183,6 +183,33 @@ def category_values(frame: pd.DataFrame, name: str) -> np.ndarray:
     return schema.text_column(frame, name, spec_default)
 
 
+def category_codes(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, list[str]]:
+    """Category index per feature and the ordered categories (vectorised, no per-row Python)."""
+    if name == VALVE_STATE or name not in frame.columns:
+        values = category_values(frame, name)
+        raw_codes, uniques = pd.factorize(values)
+        uniques = [str(u) for u in uniques]
+    else:
+        raw_codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)
+        if pd.api.types.is_bool_dtype(frame[name].dtype):
+            uniques = [str(bool(u)).lower() for u in uniques]
+        else:
+            uniques = [str(u) for u in uniques]
+        if (raw_codes < 0).any():
+            default = ""
+            for spec in schema.LAYERS.values():
+                for f in spec.fields:
+                    if f.name == name and f.default is not None and f.kind == schema.TEXT:
+                        default = f.default
+            if default not in uniques:
+                uniques.append(default)
+            raw_codes = np.where(raw_codes < 0, uniques.index(default), raw_codes)
+    cats = categories_of(np.asarray(uniques, dtype=object), name)
+    remap = np.array([cats.index(u) for u in uniques], dtype=np.int64)
+    codes = remap[raw_codes] if len(raw_codes) else np.zeros(0, dtype=np.int64)
+    return codes, cats
+
+
 def categories_of(values: np.ndarray, name: str) -> list[str]:
     """Categories present, schema order first then the rest sorted; '' (empty) last."""
     present = pd.unique(values)
@@ -258,10 +285,8 @@ def classify(
     if style.kind == SINGLE or (style.field is None and numeric is None):
         return Classified(np.zeros(n, dtype=np.int64), [LegendEntry("", style.symbol, n)])
     if style.kind == CATEGORIZED:
-        values = category_values(frame, style.field)
-        cats = categories_of(values, style.field)
+        codes, cats = category_codes(frame, style.field)
         fixed = FIXED_COLOURS.get(style.field, {})
-        codes = pd.Categorical(values, categories=cats).codes.astype(np.int64)
         counts = np.bincount(codes[codes >= 0], minlength=len(cats))
         legend = []
         spare = iter(QUALITATIVE)
