@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from gisheat.cli import failure_model_cmd, isolate_cmd, plan_cmd, validate_cmd
+from gisheat.cli import (
+    export_cmd,
+    failure_model_cmd,
+    import_cmd,
+    isolate_cmd,
+    plan_cmd,
+    validate_cmd,
+)
 
-MODULES = [validate_cmd, isolate_cmd, plan_cmd, failure_model_cmd]
+MODULES = [validate_cmd, isolate_cmd, plan_cmd, failure_model_cmd, import_cmd, export_cmd]

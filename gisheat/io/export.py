@@ -105,7 +105,10 @@ def export_frame(
     frame = _with_index_column(frame)
     notes: list[str] = []
     if isinstance(frame, gpd.GeoDataFrame) and crs is not None:
-        target = pyproj.CRS.from_user_input(crs)
+        try:
+            target = pyproj.CRS.from_user_input(crs)
+        except pyproj.exceptions.CRSError:
+            raise InputError(f"{crs!r} is not a CRS (try EPSG:4326)") from None
         if frame.crs is None:
             raise InputError(f"{path}: the data has no CRS to reproject from")
         if not frame.crs.equals(target):

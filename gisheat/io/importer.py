@@ -608,8 +608,9 @@ def plan_import(network: Network, source: Source, options: ImportOptions) -> Imp
     plan = _check_options(network, source, options)
     mapped, reasons, notes = _map_rows(network, source, options, plan)
     report = ImportReport(source=source.name, layer=options.layer, read=len(source.frame),
-                          notes=plan.notes + notes, mapping={**plan.fields,
-                                                              **{k: f"={v}" for k, v in plan.constants.items()}})
+                          notes=plan.notes + notes,
+                          mapping={**{k.strip(): v.strip() for k, v in options.fields.items()},
+                                   **{k: f"={v}" for k, v in plan.constants.items()}})
     good = np.array([not r for r in reasons], dtype=bool)
     for i in np.flatnonzero(~good):
         report.skipped.append(Skipped(source.name, _label(source, mapped, plan.spec, i), "; ".join(reasons[i])))
