@@ -39,13 +39,8 @@ from PySide6.QtCore import QSettings
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
 from gisheat.ui import app as appmod
-app = appmod.make_app(["gisheat"])
-from gisheat.ui.main_window import MainWindow
-w = MainWindow()
-w.resize(1400, 900)
-w.show()
+app, w = appmod.start(["gisheat", sys.argv[1]])   # what main() does before app.exec()
 t_shown = time.perf_counter() - t0
-w.open_file(sys.argv[1])
 while w.session.network is None:
     app.processEvents()
     time.sleep(0.002)
@@ -71,7 +66,8 @@ def bench_startup(path: Path) -> None:
             times.append([float(v) for v in out.stdout.split()[-2:]])
     shown = min(t[0] for t in times)
     painted = min(t[1] for t in times)
-    print(f"sample start-up: window shown {shown:.2f} s, map painted {painted:.2f} s after process start "
+    print(f"sample start-up: window shown {shown:.2f} s (file opening started), map painted {painted:.2f} s "
+          "after process start "
           f"(best of 3; runs {', '.join(f'{t[1]:.2f}' for t in times)} s)  [target < 3 s]")
 
 

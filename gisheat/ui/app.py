@@ -10,9 +10,11 @@ bundled sample.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -157,10 +159,11 @@ def file_to_open(argv: list[str]) -> Path | None:
     return SAMPLE if SAMPLE.exists() else None
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the app; ``argv`` like sys.argv (program name first, then an optional network file)."""
-    argv = list(sys.argv if argv is None else argv)
+def start(argv: list[str]):
+    """Create the app and the main window and start opening the file; returns (app, window)."""
     logging.basicConfig(level=os.environ.get("GISHEAT_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+    # the file reader (geopandas, pyogrio) imports in the background while the window is built
+    threading.Thread(target=importlib.import_module, args=("gisheat.io.gpkg",), daemon=True).start()
     app = make_app(argv)
     install_excepthook()
     from gisheat.ui.main_window import MainWindow
@@ -170,4 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     path = file_to_open(argv)
     if path is not None:
         window.open_file(path)
+    return app, window
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the app; ``argv`` like sys.argv (program name first, then an optional network file)."""
+    argv = list(sys.argv if argv is None else argv)
+    app, window = start(argv)
     return app.exec()

@@ -33,16 +33,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from gisheat.analysis import topology as topology_mod
 from gisheat.core import schema
 from gisheat.core.network import Network
+
+if TYPE_CHECKING:
+    from gisheat.analysis.topology import Topology
 
 
 class CoreEdit(Protocol):
@@ -128,7 +130,7 @@ class Session(QObject):
         super().__init__(parent)
         self.network: Network | None = None
         self.undo_stack = QUndoStack(self)
-        self._topology: topology_mod.Topology | None = None
+        self._topology: Topology | None = None
         self._topology_revision = -1
         self._selection: dict[str, np.ndarray] = {}
         self.results: dict[str, ResultSet] = {}
@@ -161,8 +163,10 @@ class Session(QObject):
             return []
         return list(self.network.layers)
 
-    def topology(self) -> topology_mod.Topology:
+    def topology(self) -> Topology:
         """The topology of the current network, built on first use and after every edit."""
+        from gisheat.analysis import topology as topology_mod
+
         if self.network is None:
             raise RuntimeError("no network is open")
         if self._topology is None or self._topology_revision != self.network.revision:
@@ -218,7 +222,9 @@ class Session(QObject):
         id_field = id_field_of(layer, frame)
         if id_field is None:
             return np.empty(0, dtype=np.int64)
-        found = topology_mod.lookup(frame[id_field].astype(object).to_numpy(), np.asarray(list(ids), dtype=object))
+        from gisheat.analysis.topology import lookup
+
+        found = lookup(frame[id_field].astype(object).to_numpy(), np.asarray(list(ids), dtype=object))
         return np.unique(found[found >= 0])
 
     def ids_of(self, layer: str, rows: np.ndarray) -> list[str]:

@@ -41,7 +41,6 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
-from scipy.spatial import cKDTree
 
 from gisheat.core import schema
 from gisheat.ui import labels
@@ -794,6 +793,8 @@ class MapLayer:
     def _index(self):
         if self._tree is None:
             if self.kind == POINT:
+                from scipy.spatial import cKDTree  # imported on first identify: keeps start-up fast
+
                 self._tree = cKDTree(self.point_xy) if len(self.valid_rows) else None
             elif self.kind in (LINE, POLYGON):
                 self._tree = shapely.STRtree(self.geoms[self.valid_rows]) if len(self.valid_rows) else None
