@@ -14,7 +14,7 @@
         <translation>仅显示选中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/table.py" line="281" />
+        <location filename="../../gisheat/ui/table.py" line="282" />
         <source>%1 of %2 rows, %3 selected</source>
         <translation>%1 / %2 行，已选 %3</translation>
     </message>
@@ -22,38 +22,38 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="451" />
-        <location filename="../../gisheat/ui/panels.py" line="473" />
+        <location filename="../../gisheat/ui/panels.py" line="469" />
+        <location filename="../../gisheat/ui/panels.py" line="491" />
         <source>Click a feature on the map with the Identify tool.</source>
         <translation>使用识别工具在地图上点击要素。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="458" />
+        <location filename="../../gisheat/ui/panels.py" line="476" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="458" />
+        <location filename="../../gisheat/ui/panels.py" line="476" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="508" />
+        <location filename="../../gisheat/ui/panels.py" line="526" />
         <source>Geometry length (m)</source>
         <translation>几何长度 (m)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="510" />
+        <location filename="../../gisheat/ui/panels.py" line="528" />
         <source>Area (m²)</source>
         <translation>面积 (m²)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="517" />
+        <location filename="../../gisheat/ui/panels.py" line="535" />
         <source>last %1</source>
         <translation>最近 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="518" />
+        <location filename="../../gisheat/ui/panels.py" line="536" />
         <source>Recorded breaks</source>
         <translation>历史爆管次数</translation>
     </message>
@@ -81,302 +81,312 @@
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="218" />
+        <location filename="../../gisheat/ui/panels.py" line="219" />
+        <source>hidden: too many symbols at this scale, zoom in</source>
+        <translation>已隐藏：此比例尺下符号过多，请放大</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/panels.py" line="221" />
         <source>hidden at this scale (shown from 1:%1)</source>
         <translation>此比例尺下隐藏（1:%1 起显示）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/panels.py" line="238" />
+        <source>Abandoned or planned (dashed)</source>
+        <translation>废弃或规划（虚线）</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="130" />
+        <location filename="../../gisheat/ui/main_window.py" line="133" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="132" />
-        <location filename="../../gisheat/ui/main_window.py" line="241" />
+        <location filename="../../gisheat/ui/main_window.py" line="135" />
+        <location filename="../../gisheat/ui/main_window.py" line="244" />
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="134" />
+        <location filename="../../gisheat/ui/main_window.py" line="137" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="217" />
+        <location filename="../../gisheat/ui/main_window.py" line="220" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="218" />
+        <location filename="../../gisheat/ui/main_window.py" line="221" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="219" />
+        <location filename="../../gisheat/ui/main_window.py" line="222" />
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="220" />
+        <location filename="../../gisheat/ui/main_window.py" line="223" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="221" />
+        <location filename="../../gisheat/ui/main_window.py" line="224" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="223" />
+        <location filename="../../gisheat/ui/main_window.py" line="226" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="225" />
+        <location filename="../../gisheat/ui/main_window.py" line="228" />
         <source>Zoom to full extent</source>
         <translation>全图显示</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="227" />
+        <location filename="../../gisheat/ui/main_window.py" line="230" />
         <source>Zoom to selection</source>
         <translation>缩放到选中要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="229" />
+        <location filename="../../gisheat/ui/main_window.py" line="232" />
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="231" />
+        <location filename="../../gisheat/ui/main_window.py" line="234" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="234" />
+        <location filename="../../gisheat/ui/main_window.py" line="237" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="240" />
+        <location filename="../../gisheat/ui/main_window.py" line="243" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="242" />
+        <location filename="../../gisheat/ui/main_window.py" line="245" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="243" />
+        <location filename="../../gisheat/ui/main_window.py" line="246" />
         <source>Measure distance</source>
         <translation>测量距离</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="247" />
+        <location filename="../../gisheat/ui/main_window.py" line="250" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="249" />
+        <location filename="../../gisheat/ui/main_window.py" line="252" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="256" />
+        <location filename="../../gisheat/ui/main_window.py" line="259" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="261" />
+        <location filename="../../gisheat/ui/main_window.py" line="264" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="265" />
+        <location filename="../../gisheat/ui/main_window.py" line="268" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="268" />
+        <location filename="../../gisheat/ui/main_window.py" line="271" />
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="270" />
+        <location filename="../../gisheat/ui/main_window.py" line="273" />
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="274" />
+        <location filename="../../gisheat/ui/main_window.py" line="277" />
         <source>&amp;Basemap</source>
         <translation>底图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="278" />
+        <location filename="../../gisheat/ui/main_window.py" line="281" />
         <source>None (offline)</source>
         <translation>无（离线）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="285" />
+        <location filename="../../gisheat/ui/main_window.py" line="288" />
         <source>天地图 key…</source>
         <translation>天地图密钥…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="286" />
+        <location filename="../../gisheat/ui/main_window.py" line="289" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="297" />
+        <location filename="../../gisheat/ui/main_window.py" line="300" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="300" />
+        <location filename="../../gisheat/ui/main_window.py" line="303" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="301" />
+        <location filename="../../gisheat/ui/main_window.py" line="304" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="302" />
+        <location filename="../../gisheat/ui/main_window.py" line="305" />
         <source>&amp;About gisheat</source>
         <translation>关于 gisheat(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="307" />
+        <location filename="../../gisheat/ui/main_window.py" line="310" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="344" />
+        <location filename="../../gisheat/ui/main_window.py" line="347" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="358" />
+        <location filename="../../gisheat/ui/main_window.py" line="361" />
         <source>Open network</source>
         <translation>打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="359" />
+        <location filename="../../gisheat/ui/main_window.py" line="362" />
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="368" />
+        <location filename="../../gisheat/ui/main_window.py" line="371" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="383" />
+        <location filename="../../gisheat/ui/main_window.py" line="386" />
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="393" />
+        <location filename="../../gisheat/ui/main_window.py" line="396" />
         <source>Cannot open network file</source>
         <translation>无法打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="413" />
+        <location filename="../../gisheat/ui/main_window.py" line="415" />
         <source>(unsaved)</source>
         <translation>（未保存）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="433" />
+        <location filename="../../gisheat/ui/main_window.py" line="435" />
         <source>Save network as</source>
         <translation>管网另存为</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="433" />
+        <location filename="../../gisheat/ui/main_window.py" line="435" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="445" />
+        <location filename="../../gisheat/ui/main_window.py" line="447" />
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="451" />
+        <location filename="../../gisheat/ui/main_window.py" line="453" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="475" />
+        <location filename="../../gisheat/ui/main_window.py" line="477" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="503" />
+        <location filename="../../gisheat/ui/main_window.py" line="505" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="503" />
+        <location filename="../../gisheat/ui/main_window.py" line="505" />
         <source>Save changes to %1 before closing?</source>
         <translation>关闭前是否保存对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="504" />
+        <location filename="../../gisheat/ui/main_window.py" line="506" />
         <source>the network</source>
         <translation>管网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="520" />
+        <location filename="../../gisheat/ui/main_window.py" line="522" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="521" />
+        <location filename="../../gisheat/ui/main_window.py" line="523" />
         <source>The language will change the next time gisheat starts.</source>
         <translation>语言将在下次启动 gisheat 时生效。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="555" />
+        <location filename="../../gisheat/ui/main_window.py" line="558" />
         <source>天地图 key</source>
         <translation>天地图密钥</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="555" />
+        <location filename="../../gisheat/ui/main_window.py" line="558" />
         <source>Your 天地图 (Tianditu) API key:</source>
         <translation>您的天地图 API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="592" />
+        <location filename="../../gisheat/ui/main_window.py" line="595" />
         <source>Selected: %1</source>
         <translation>已选择：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="593" />
+        <location filename="../../gisheat/ui/main_window.py" line="596" />
         <source>Nothing selected</source>
         <translation>未选择要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="639" />
+        <location filename="../../gisheat/ui/main_window.py" line="642" />
         <source>Distance: %1</source>
         <translation>距离：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="657" />
         <location filename="../../gisheat/ui/main_window.py" line="660" />
+        <location filename="../../gisheat/ui/main_window.py" line="663" />
         <source>gisheat</source>
         <translation>gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="663" />
+        <location filename="../../gisheat/ui/main_window.py" line="666" />
         <source>About gisheat</source>
         <translation>关于 gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="664" />
+        <location filename="../../gisheat/ui/main_window.py" line="667" />
         <source>gisheat — desktop GIS for district-heating networks: map, isolation, valve segments, criticality and renewal planning.</source>
         <translation>gisheat —— 集中供热管网桌面 GIS：地图、停热关阀分析、阀门分段、管段重要性与老旧管网改造规划。</translation>
     </message>
@@ -384,7 +394,7 @@
 <context>
     <name>MapLayer</name>
     <message>
-        <location filename="../../gisheat/ui/map/layers.py" line="598" />
+        <location filename="../../gisheat/ui/map/layers.py" line="891" />
         <source>no value</source>
         <translation>无值</translation>
     </message>
@@ -392,7 +402,7 @@
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../gisheat/ui/search.py" line="90" />
+        <location filename="../../gisheat/ui/search.py" line="97" />
         <source>Search id, name, address…</source>
         <translation>搜索编号、名称、地址…</translation>
     </message>
@@ -400,102 +410,102 @@
 <context>
     <name>StyleDialog</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="298" />
+        <location filename="../../gisheat/ui/panels.py" line="316" />
         <source>Style of %1</source>
         <translation>%1 的样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="300" />
+        <location filename="../../gisheat/ui/panels.py" line="318" />
         <source>Single symbol</source>
         <translation>单一符号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="301" />
+        <location filename="../../gisheat/ui/panels.py" line="319" />
         <source>Categorised</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="302" />
+        <location filename="../../gisheat/ui/panels.py" line="320" />
         <source>Graduated</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="305" />
+        <location filename="../../gisheat/ui/panels.py" line="323" />
         <source>Yellow to red</source>
         <translation>黄到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="305" />
+        <location filename="../../gisheat/ui/panels.py" line="323" />
         <source>Green to red</source>
         <translation>绿到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="306" />
+        <location filename="../../gisheat/ui/panels.py" line="324" />
         <source>Blues</source>
         <translation>蓝色系</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="306" />
+        <location filename="../../gisheat/ui/panels.py" line="324" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="308" />
+        <location filename="../../gisheat/ui/panels.py" line="326" />
         <source>Reverse colours</source>
         <translation>反转颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="312" />
+        <location filename="../../gisheat/ui/panels.py" line="330" />
         <source>Quantiles</source>
         <translation>分位数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="313" />
+        <location filename="../../gisheat/ui/panels.py" line="331" />
         <source>Equal intervals</source>
         <translation>等间距</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="316" />
+        <location filename="../../gisheat/ui/panels.py" line="334" />
         <source>Width by DN</source>
         <translation>按管径设置线宽</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="320" />
+        <location filename="../../gisheat/ui/panels.py" line="338" />
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="321" />
+        <location filename="../../gisheat/ui/panels.py" line="339" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="322" />
+        <location filename="../../gisheat/ui/panels.py" line="340" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="323" />
+        <location filename="../../gisheat/ui/panels.py" line="341" />
         <source>Colour ramp</source>
         <translation>色带</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="325" />
+        <location filename="../../gisheat/ui/panels.py" line="343" />
         <source>Classes</source>
         <translation>分级数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="326" />
+        <location filename="../../gisheat/ui/panels.py" line="344" />
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="334" />
+        <location filename="../../gisheat/ui/panels.py" line="352" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="377" />
+        <location filename="../../gisheat/ui/panels.py" line="395" />
         <source>Valve state</source>
         <translation>阀门状态</translation>
     </message>
@@ -503,12 +513,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gisheat/ui/app.py" line="140" />
+        <location filename="../../gisheat/ui/app.py" line="142" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/app.py" line="141" />
+        <location filename="../../gisheat/ui/app.py" line="143" />
         <source>Something went wrong: %1</source>
         <translation>出现错误：%1</translation>
     </message>
