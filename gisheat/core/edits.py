@@ -35,7 +35,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +43,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 
 from gisheat.core import schema
@@ -189,8 +189,7 @@ class SetGeometry(Edit):
         _check_rows(self.layer, frame, self.rows)
         if self.checked:
             ids = _ids_at(frame, self.layer, self.rows)
-            for fid, geom in zip(ids, self.geometries, strict=True):
-                reason = geometry_problem(self.layer, geom)
+            for fid, reason in zip(ids, geometry_problems(self.layer, self.geometries), strict=True):
                 if reason:
                     raise InputError(f"{self.layer} {fid}: {reason}")
         new, inverse = _write_cells(frame, self.layer, self.rows, frame.geometry.name, list(self.geometries),
@@ -435,13 +434,12 @@ class AddFeatures(Edit):
         # ids: given ones must be new and unique; missing ones are generated
         given = incoming[id_field] if id_field is not None and id_field in incoming.columns else None
         if id_field is not None:
-            ids = [None if given is None or schema.is_null(v) else str(v) for v in
-                   (given if given is not None else [None] * n_new)]
-            existing = set(_id_texts(frame, id_field))
+            ids = [None if given is None or _missing(v) or (isinstance(v, str) and not v.strip()) else str(v)
+                   for v in (given if given is not None else [None] * n_new)]
+            given_ids = [fid for fid in ids if fid is not None]
+            existing = ids_in_use(frame, id_field, given_ids)
             seen: set[str] = set()
-            for fid in ids:
-                if fid is None:
-                    continue
+            for fid in given_ids:
                 if fid in existing or fid in seen:
                     raise InputError(f"{self.layer} {fid}: {id_field} {fid!r} is already used")
                 seen.add(fid)
@@ -464,8 +462,7 @@ class AddFeatures(Edit):
             if source is None:
                 raise InputError(f"{self.layer}: new features need a geometry")
             geoms = list(np.asarray(source, dtype=object))
-            for fid, geom in zip(labels, geoms, strict=True):
-                reason = geometry_problem(self.layer, geom)
+            for fid, reason in zip(labels, geometry_problems(self.layer, geoms), strict=True):
                 if reason:
                     raise InputError(f"{self.layer} {fid}: {reason}")
         value_columns = [c for c in incoming.columns
@@ -672,7 +669,7 @@ class SplitPipe(Edit):
         point = shapely.Point(shapely.get_coordinates(first)[-1])
 
         new_id = self.new_id if self.new_id is not None else next_ids(pipes, "pipes", 1, like=fid)[0]
-        if new_id in set(_id_texts(pipes, "pipe_id").tolist()):
+        if ids_in_use(pipes, "pipe_id", [new_id]):
             raise InputError(f"pipes {new_id}: pipe_id {new_id!r} is already used")
         new_row = len(pipes)
         steps: list[Edit] = [SetGeometry("pipes", (self.row,), (first,), description=self.description)]
@@ -690,9 +687,8 @@ class SplitPipe(Edit):
 
         valves = network.layers.get("valves")
         if valves is not None and len(valves) and "pipe_id" in valves.columns:
-            names = schema.text_column(valves, "pipe_id")
             geoms = np.asarray(valves.geometry.array, dtype=object)
-            mine = np.flatnonzero(names == fid)
+            mine = np.flatnonzero(_equals(valves, "pipe_id", fid))
             if len(mine):
                 on_second = shapely.distance(geoms[mine], second) <= self.tolerance
                 on_first = shapely.distance(geoms[mine], first) <= self.tolerance
@@ -764,26 +760,29 @@ class PlaceValve(Edit):
         return tuple(steps)
 
 
-def _nearest_valve_id(network: Network, point: shapely.Point, circuit: str) -> str | None:
+def _nearest_valve_id(network: Network, point: shapely.Point, circuit: str, *, among: int = 25) -> str | None:
     """Id of the nearest valve on a pipe of the same circuit (to continue its id pattern)."""
     valves = network.layers.get("valves")
-    if valves is None or len(valves) == 0 or not isinstance(valves, gpd.GeoDataFrame):
+    if valves is None or len(valves) == 0 or not isinstance(valves, gpd.GeoDataFrame) or "valve_id" not in valves:
         return None
+    xy = _point_xy(np.asarray(valves.geometry.array, dtype=object))
+    dist = np.hypot(xy[:, 0] - point.x, xy[:, 1] - point.y)
+    dist[np.isnan(dist)] = np.inf
+    if not np.isfinite(dist).any():
+        return None
+    nearest = np.argsort(dist, kind="stable")[:among]
+    nearest = nearest[np.isfinite(dist[nearest])]
+    chosen = nearest[0]
     pipes = network.pipes
-    circuit_of = pd.Series(schema.text_column(pipes, "network"), index=schema.text_column(pipes, "pipe_id"))
-    circuit_of = circuit_of[~circuit_of.index.duplicated()]
-    on = circuit_of.reindex(schema.text_column(valves, "pipe_id")).to_numpy(dtype=object)
-    candidates = np.flatnonzero(on == circuit)
-    if not len(candidates):
-        candidates = np.arange(len(valves))
-    geoms = np.asarray(valves.geometry.array, dtype=object)[candidates]
-    ok = ~shapely.is_missing(geoms)
-    if not ok.any():
-        return None
-    dist = np.full(len(geoms), np.inf)
-    dist[ok] = shapely.distance(geoms[ok], point)
-    ids = schema.text_column(valves, "valve_id")
-    return str(ids[candidates[int(np.argmin(dist))]]) or None
+    if "pipe_id" in valves.columns and "pipe_id" in pipes.columns and "network" in pipes.columns:
+        on = schema.text_column(valves.iloc[nearest], "pipe_id")
+        found = pipes[pipes["pipe_id"].astype("string").isin(set(on.tolist()) - {""})]
+        circuit_of = dict(zip(schema.text_column(found, "pipe_id"), schema.text_column(found, "network"), strict=True))
+        same = [r for r, pid in zip(nearest, on, strict=True) if circuit_of.get(pid) == circuit]
+        if same:
+            chosen = same[0]
+    value = valves["valve_id"].iloc[chosen]
+    return None if schema.is_null(value) else str(value)
 
 
 # --- checking and storing values ------------------------------------------------------
@@ -822,10 +821,7 @@ def check_values(
         raise InputError(f"{layer} {label}: {reasons[bad]}".replace("  ", " "))
     spec = schema.LAYERS.get(layer)
     if spec is not None and spec.id_field == name and frame is not None and name in frame.columns:
-        others = schema.text_column(frame, name, default="")
-        if rows is not None:
-            others = np.delete(others, list(rows))
-        used = set(others[others != ""].tolist())
+        used = ids_in_use(frame, name, [v for v in coerced if v is not None], exclude=rows)
         seen: set[str] = set()
         for i, v in enumerate(coerced):
             if v in used or v in seen:
@@ -847,6 +843,14 @@ def check_column(f: schema.Field, values: Sequence[Any] | pd.Series, *,
     if len(series) == 0:
         return [], []
     codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    null_reason = f.check(None)
+    if f.kind == schema.TEXT and (f.choices is None or f.open_choices):
+        # free text: anything is text; only blanks count as empty
+        texts = [v if isinstance(v, str) else str(_plain(v)) for v in uniques]
+        blank = [not t.strip() for t in texts]
+        values_list = [None if c < 0 or blank[c] else texts[c] for c in codes]
+        reasons_list = [null_reason if c < 0 or blank[c] else None for c in codes]
+        return values_list, reasons_list
     out_values: list[Any] = []
     out_reasons: list[str | None] = []
     for value in uniques:
@@ -863,7 +867,6 @@ def check_column(f: schema.Field, values: Sequence[Any] | pd.Series, *,
         else:
             out_values.append(schema.coerce(f.kind, value))
             out_reasons.append(None)
-    null_reason = f.check(None)
     values_list = [None if c < 0 else out_values[c] for c in codes]
     reasons_list = [null_reason if c < 0 else out_reasons[c] for c in codes]
     return values_list, reasons_list
@@ -878,6 +881,38 @@ def canonical_choice(f: schema.Field, value: str) -> str:
         if key == choice:
             return choice
     return value
+
+
+def geometry_problems(layer: str, geoms: Sequence[Any] | np.ndarray) -> list[str | None]:
+    """:func:`geometry_problem` for many geometries at once (vectorised; messages only for the bad ones)."""
+    array = np.asarray(list(geoms) if not isinstance(geoms, np.ndarray) else geoms, dtype=object)
+    n = len(array)
+    if n == 0:
+        return []
+    is_geom = np.fromiter((isinstance(g, shapely.Geometry) for g in array), dtype=bool, count=n)
+    suspect = ~is_geom
+    ok = np.flatnonzero(is_geom)
+    good = array[ok]
+    bad = shapely.is_empty(good)
+    spec = schema.LAYERS.get(layer)
+    if spec is not None and spec.geometry is not None:
+        allowed = {spec.geometry} | ({f"Multi{spec.geometry}"} if spec.multi_ok else set())
+        ids = {"Point": 0, "LineString": 1, "Polygon": 3, "MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6}
+        bad |= ~np.isin(shapely.get_type_id(good), [ids[a] for a in allowed])
+        if spec.geometry == "LineString":
+            bad |= shapely.length(good) == 0
+        if spec.geometry == "Polygon":
+            bad |= ~shapely.is_valid(good)
+    coords, index = shapely.get_coordinates(good, return_index=True)
+    if len(coords):
+        finite = np.isfinite(coords).all(axis=1)
+        if not finite.all():
+            bad[np.unique(index[~finite])] = True
+    suspect[ok[bad]] = True
+    out: list[str | None] = [None] * n
+    for i in np.flatnonzero(suspect):
+        out[i] = geometry_problem(layer, array[i])
+    return out
 
 
 def geometry_problem(layer: str, geom: Any) -> str | None:
@@ -927,6 +962,11 @@ def new_layer_frame(layer: str, crs: Any = None) -> pd.DataFrame:
     if spec is not None and spec.geometry is None:
         return frame
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs=crs), crs=crs)
+
+
+def _missing(value: Any) -> bool:
+    """None, pandas NA/NaT or a float NaN (not an empty string: that is a value)."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def _plain(value: Any) -> Any:
@@ -1041,7 +1081,7 @@ def _cells_for(column: pd.Series, values: list[Any], kind: str | None) -> Any:
     """``values`` (checked, of ``kind``) as an array in ``column``'s dtype; raises _NeedsWiderColumn."""
     ckind = _column_kind(column)
     dtype = column.dtype
-    values = [None if schema.is_null(v) and not isinstance(v, shapely.Geometry) else v for v in values]
+    values = [None if _missing(v) else v for v in values]
     if ckind == GEOMETRY:
         return gpd.array.from_shapely(values, crs=column.array.crs)
     if kind is None:  # unchecked (restoring), or no values given: store as they are
@@ -1177,37 +1217,60 @@ def next_ids(frame_or_network: pd.DataFrame | Network, layer: str, n: int = 1,
     frame = frame_or_network.layer(layer) if isinstance(frame_or_network, Network) else frame_or_network
     spec = schema.LAYERS.get(layer)
     id_field = spec.id_field if spec is not None else None
-    own = set(_id_texts(frame, id_field).tolist()) if id_field else set()
-    existing = own | set(taken)
-    prefixes: Counter[str] = Counter()
-    widths: dict[str, Counter[int]] = {}
-    highest: dict[str, int] = {}
-    for text in own:
-        m = _ID_NUMBER.match(text)
-        if not m:
-            continue
-        prefix, digits = m.group(1), m.group(2)
-        prefixes[prefix] += 1
-        widths.setdefault(prefix, Counter())[len(digits)] += 1
-        highest[prefix] = max(highest.get(prefix, 0), int(digits))
+    taken = set(taken)
+    stats = _id_patterns(frame[id_field]) if id_field and id_field in frame.columns and len(frame) else None
     liked = _ID_NUMBER.match(like) if like else None
-    if liked and liked.group(1) in prefixes:
+    if stats is not None and liked and liked.group(1) in stats.index:
         prefix = liked.group(1)
-        width = widths[prefix].most_common(1)[0][0]
-        number = highest[prefix]
-    elif prefixes:
-        prefix = max(prefixes, key=lambda p: (prefixes[p], highest[p], p))
-        width = widths[prefix].most_common(1)[0][0]
-        number = highest[prefix]
+    elif stats is not None and len(stats):
+        prefix = stats.sort_values(["count", "highest"], ascending=False, kind="stable").index[0]
+    else:
+        prefix = None
+    if prefix is not None:
+        width, number = int(stats.at[prefix, "width"]), int(stats.at[prefix, "highest"])
     else:
         prefix, width, number = ID_PREFIX.get(layer, layer[:1].upper() or "F"), 4, 0
     out: list[str] = []
     while len(out) < n:
-        number += 1
-        candidate = f"{prefix}{number:0{width}d}"
-        if candidate not in existing:
-            out.append(candidate)
+        batch = [f"{prefix}{number + k:0{width}d}" for k in range(1, n - len(out) + 1)]
+        number += len(batch)
+        used = taken | (ids_in_use(frame, id_field, batch) if id_field else set())
+        out.extend(c for c in batch if c not in used)
     return out
+
+
+def _id_patterns(column: pd.Series) -> pd.DataFrame:
+    """Per id prefix (text before the trailing number): how many ids, highest number, usual width."""
+    texts = pa.array(column.astype("string[pyarrow]").array)
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
+    parts = pc.extract_regex(texts, r"^(?P<prefix>.*?)(?P<digits>\d{1,18})$")
+    valid = pc.is_valid(parts)
+    parts = pc.filter(parts, valid)
+    if len(parts) == 0:
+        return pd.DataFrame(columns=["count", "highest", "width"])
+    digits = parts.field("digits")
+    table = pa.table({"prefix": parts.field("prefix"), "number": pc.cast(digits, pa.int64()),
+                      "width": pc.utf8_length(digits)})
+    grouped = table.group_by(["prefix", "width"]).aggregate([("number", "count"), ("number", "max")]).to_pandas()
+    grouped = grouped.sort_values(["prefix", "number_count", "width"], ascending=[True, False, True], kind="stable")
+    per_prefix = grouped.groupby("prefix", sort=False).agg(
+        count=("number_count", "sum"), highest=("number_max", "max"), width=("width", "first"))
+    return per_prefix
+
+
+def ids_in_use(frame: pd.DataFrame, id_field: str | None, candidates: Iterable[str],
+               *, exclude: Sequence[int] | None = None) -> set[str]:
+    """Which of ``candidates`` the layer's features already use as ids (except the rows ``exclude``)."""
+    candidates = [str(c) for c in candidates]
+    if id_field is None or id_field not in frame.columns or not candidates or len(frame) == 0:
+        return set()
+    column = frame[id_field]
+    texts = column if isinstance(column.dtype, (pd.StringDtype,)) else column.astype("string[pyarrow]")
+    hit = texts.isin(candidates).fillna(False).to_numpy(dtype=bool, copy=True)
+    if exclude is not None and len(exclude):
+        hit[list(exclude)] = False
+    return set(texts[hit].astype(str).tolist())
 
 
 def rows_of(network: Network, layer: str, ids: Iterable[str]) -> tuple[int, ...]:
@@ -1217,7 +1280,7 @@ def rows_of(network: Network, layer: str, ids: Iterable[str]) -> tuple[int, ...]
     id_field = spec.id_field if spec is not None else None
     if id_field is None:
         raise InputError(f"{layer}: layer has no id field")
-    texts = _id_texts(frame, id_field)
+    texts = schema.text_column(frame, id_field, default="")
     index = pd.Series(np.arange(len(texts)), index=pd.Index(texts, dtype=object))
     index = index[~index.index.duplicated()]
     out = []
@@ -1226,13 +1289,6 @@ def rows_of(network: Network, layer: str, ids: Iterable[str]) -> tuple[int, ...]
             raise InputError(f"{layer}: no feature with {id_field} {str(fid)!r}")
         out.append(int(index[str(fid)]))
     return tuple(out)
-
-
-def _id_texts(frame: pd.DataFrame, id_field: str | None) -> np.ndarray:
-    if id_field is None or id_field not in frame.columns:
-        return np.array([], dtype=object)
-    texts = schema.text_column(frame, id_field, default="")
-    return texts[texts != ""]
 
 
 def _ids_at(frame: pd.DataFrame | None, layer: str, rows: Sequence[int]) -> list[str]:
@@ -1257,22 +1313,45 @@ def _ids_at(frame: pd.DataFrame | None, layer: str, rows: Sequence[int]) -> list
 def pipe_ends_at(network: Network, xy: tuple[float, float], *, network_kind: str | None = None,
                  tolerance: float = schema.SNAP_TOLERANCE_M) -> tuple[np.ndarray, np.ndarray]:
     """Rows of pipes whose first / last vertex lies within ``tolerance`` of ``xy``."""
-    pipes = network.pipes
-    empty = np.empty(0, dtype=np.int64)
-    if len(pipes) == 0:
-        return empty, empty
+    rows, start, end = _line_ends(network.pipes, network_kind)
+    near_start = np.hypot(start[:, 0] - xy[0], start[:, 1] - xy[1]) <= tolerance
+    near_end = np.hypot(end[:, 0] - xy[0], end[:, 1] - xy[1]) <= tolerance
+    return rows[near_start], rows[near_end]
+
+
+def _line_ends(pipes: pd.DataFrame, network_kind: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows of usable LineString pipes (of one circuit) and their first and last coordinates."""
+    if len(pipes) == 0 or not isinstance(pipes, gpd.GeoDataFrame):
+        return np.empty(0, dtype=np.int64), np.empty((0, 2)), np.empty((0, 2))
     geoms = np.asarray(pipes.geometry.array, dtype=object)
-    usable = ~shapely.is_missing(geoms)
-    usable[usable] = (shapely.get_type_id(geoms[usable]) == 1) & ~shapely.is_empty(geoms[usable])
+    counts = shapely.get_num_coordinates(geoms)
+    usable = (shapely.get_type_id(geoms) == 1) & (counts > 0)
     if network_kind is not None:
-        usable &= schema.text_column(pipes, "network") == network_kind
+        usable &= _equals(pipes, "network", network_kind)
     rows = np.flatnonzero(usable)
-    found = []
-    for index in (0, -1):
-        points = shapely.get_coordinates(shapely.get_point(geoms[rows], index))
-        near = np.hypot(points[:, 0] - xy[0], points[:, 1] - xy[1]) <= tolerance
-        found.append(rows[near])
-    return found[0], found[1]
+    coords = shapely.get_coordinates(geoms[rows])
+    last = np.cumsum(counts[rows]) - 1
+    first = last - counts[rows] + 1
+    return rows, coords[first], coords[last]
+
+
+def _point_xy(geoms: np.ndarray) -> np.ndarray:
+    """x, y of point geometries (NaN for missing, empty or other geometries)."""
+    out = np.full((len(geoms), 2), np.nan)
+    if len(geoms):
+        out[:, 0] = shapely.get_x(geoms)
+        out[:, 1] = shapely.get_y(geoms)
+    return out
+
+
+def _equals(frame: pd.DataFrame, column: str, value: str) -> np.ndarray:
+    """Rows whose ``column`` is ``value`` (as text), without converting the column."""
+    if column not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    col = frame[column]
+    if not (isinstance(col.dtype, pd.StringDtype) or pd.api.types.is_string_dtype(col.dtype)):
+        col = col.astype("string[pyarrow]")
+    return col.eq(value).fillna(False).to_numpy(dtype=bool, copy=True)
 
 
 def points_at(network: Network, layer: str, xy: tuple[float, float], *,
@@ -1282,9 +1361,11 @@ def points_at(network: Network, layer: str, xy: tuple[float, float], *,
     if frame is None or len(frame) == 0 or not isinstance(frame, gpd.GeoDataFrame):
         return np.empty(0, dtype=np.int64)
     geoms = np.asarray(frame.geometry.array, dtype=object)
-    ok = ~shapely.is_missing(geoms)
-    dist = np.full(len(geoms), np.inf)
-    dist[ok] = shapely.distance(geoms[ok], shapely.Point(xy))
+    pxy = _point_xy(geoms)
+    dist = np.hypot(pxy[:, 0] - xy[0], pxy[:, 1] - xy[1])
+    other = ~np.isfinite(dist) & ~shapely.is_missing(geoms)  # not a point: measure the distance
+    if other.any():
+        dist[other] = shapely.distance(geoms[other], shapely.Point(xy))
     return np.flatnonzero(dist <= tolerance)
 
 
@@ -1302,34 +1383,24 @@ class Snap:
 def snap(network: Network, xy: tuple[float, float], radius: float, *,
          network_kind: str | None = None) -> Snap:
     """Snap a map position to the nearest pipe end within ``radius``, else the nearest pipe."""
-    pipes = network.pipes
-    if len(pipes) == 0 or radius <= 0:
-        return Snap((float(xy[0]), float(xy[1])), "none")
-    geoms = np.asarray(pipes.geometry.array, dtype=object)
-    usable = ~shapely.is_missing(geoms)
-    usable[usable] = (shapely.get_type_id(geoms[usable]) == 1) & ~shapely.is_empty(geoms[usable])
-    if network_kind is not None:
-        usable &= schema.text_column(pipes, "network") == network_kind
-    rows = np.flatnonzero(usable)
-    if not len(rows):
-        return Snap((float(xy[0]), float(xy[1])), "none")
-    click = shapely.Point(xy)
-    best: tuple[float, int, tuple[float, float]] | None = None
-    for index in (0, -1):
-        points = shapely.get_coordinates(shapely.get_point(geoms[rows], index))
-        dist = np.hypot(points[:, 0] - xy[0], points[:, 1] - xy[1])
-        i = int(np.argmin(dist))
-        if dist[i] <= radius and (best is None or dist[i] < best[0]):
-            best = (float(dist[i]), int(rows[i]), (float(points[i, 0]), float(points[i, 1])))
-    if best is not None:
-        return Snap(best[2], "node", "pipes", best[1])
-    dist = shapely.distance(geoms[rows], click)
+    none = Snap((float(xy[0]), float(xy[1])), "none")
+    rows, start, end = _line_ends(network.pipes, network_kind)
+    if not len(rows) or radius <= 0:
+        return none
+    ends = np.vstack([start, end])
+    dist = np.hypot(ends[:, 0] - xy[0], ends[:, 1] - xy[1])
     i = int(np.argmin(dist))
     if dist[i] <= radius:
-        line = geoms[rows[i]]
+        return Snap((float(ends[i, 0]), float(ends[i, 1])), "node", "pipes", int(rows[i % len(rows)]))
+    geoms = np.asarray(network.pipes.geometry.array, dtype=object)[rows]
+    click = shapely.Point(xy)
+    dist = shapely.distance(geoms, click)
+    i = int(np.argmin(dist))
+    if dist[i] <= radius:
+        line = geoms[i]
         p = shapely.line_interpolate_point(line, shapely.line_locate_point(line, click))
         return Snap((float(p.x), float(p.y)), "pipe", "pipes", int(rows[i]))
-    return Snap((float(xy[0]), float(xy[1])), "none")
+    return none
 
 
 def _station_on(line: shapely.LineString, at: tuple[float, float]) -> tuple[float, float]:

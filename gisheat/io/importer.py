@@ -657,16 +657,10 @@ def _map_rows(network: Network, source: Source, options: ImportOptions, plan: _P
 
     for src, dst in plan.fields.items():
         f = edits.field_spec(options.layer, dst, target, source.frame[src].head(50).tolist())
-        raw = source.frame[src].astype(object).where(source.frame[src].notna(), None).tolist()
-        if src in plan.negated:
-            raw = [_negate(v) for v in raw]
-        values = [normalise_value(f, v, dn_inches=options.dn_inches and dst == "dn") for v in raw]
-        checked, why = edits.check_column(f, values)
+        checked, why = _convert_column(f, source.frame[src], negate=src in plan.negated,
+                                       dn_inches=options.dn_inches and dst == "dn")
         for i, reason in enumerate(why):
             if reason:
-                if options.dn_inches and dst == "dn" and reason.startswith("dn "):
-                    reason = f"dn {raw[i]!r} is not a pipe size in inches" if not isinstance(
-                        values[i], _NotStandard) else f"dn {raw[i]!r} in matches no standard DN"
                 reasons[i].append(reason)
         columns[dst] = checked
     for dst, value in plan.constants.items():
@@ -684,7 +678,8 @@ def _map_rows(network: Network, source: Source, options: ImportOptions, plan: _P
     # ids: unique within the source and new to the network
     id_field = plan.spec.id_field
     if id_field and id_field in columns:
-        existing = set(schema.text_column(target, id_field).tolist()) if target is not None and id_field in target.columns else set()
+        existing = (edits.ids_in_use(target, id_field, [v for v in columns[id_field] if v is not None])
+                    if target is not None else set())
         first_seen: dict[str, int] = {}
         for i, fid in enumerate(columns[id_field]):
             if fid is None:
@@ -707,6 +702,29 @@ def _map_rows(network: Network, source: Source, options: ImportOptions, plan: _P
         mapped = gpd.GeoDataFrame(mapped, geometry=gpd.GeoSeries(geoms, index=mapped.index, crs=network.crs),
                                   crs=network.crs)
     return mapped, reasons, notes
+
+
+def _convert_column(f: schema.Field, column: pd.Series, *, negate: bool, dn_inches: bool
+                    ) -> tuple[list[Any], list[str | None]]:
+    """Normalise and check a source column, once per distinct value; values and reasons per row."""
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    raw = [edits._plain(u) for u in uniques]
+    if negate:
+        raw = [_negate(v) for v in raw]
+    if f.kind == schema.TEXT and not f.choices and f.name not in VALUE_SYNONYMS:
+        normalised = [v.strip() if isinstance(v, str) else
+                      str(int(v)) if isinstance(v, float) and v.is_integer() else v for v in raw]
+    else:
+        normalised = [normalise_value(f, v, dn_inches=dn_inches) for v in raw]
+    checked, why = edits.check_column(f, normalised)
+    if dn_inches:
+        why = [reason if not reason or not reason.startswith(f"{f.name} ") else
+               (f"{f.name} {value!r} in matches no standard DN" if isinstance(norm, _NotStandard)
+                else f"{f.name} {value!r} is not a pipe size in inches")
+               for reason, value, norm in zip(why, raw, normalised, strict=True)]
+    null_reason = f.check(None)
+    return ([None if c < 0 else checked[c] for c in codes],
+            [null_reason if c < 0 else why[c] for c in codes])
 
 
 def _negate(value: Any) -> Any:
@@ -737,8 +755,10 @@ def _target_geometry(network: Network, source: Source, spec: schema.Layer
         notes.append("z coordinates dropped")
     wanted = spec.geometry
     allowed = {wanted} | ({f"Multi{wanted}"} if spec.multi_ok else set())
-    types = np.array([None if g is None else g.geom_type for g in geoms], dtype=object)
-    ok_type = np.array([t in allowed for t in types])
+    names = {0: "Point", 1: "LineString", 2: "LinearRing", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
+             6: "MultiPolygon", 7: "GeometryCollection"}
+    types = np.array([names.get(int(t)) for t in shapely.get_type_id(geoms)], dtype=object)
+    ok_type = np.isin(types, list(allowed))
     if present.any() and not ok_type[present].any():
         found = ", ".join(sorted({t for t in types[present] if t}))
         raise InputError(f"{source.name} has {found} features; {spec.name} need {wanted} features")
@@ -765,6 +785,7 @@ def _target_geometry(network: Network, source: Source, spec: schema.Layer
     elif target_crs is None and src_crs is not None:
         notes.append(f"the network has no CRS; coordinates kept in {_crs_name(src_crs)}")
 
+    checks = edits.geometry_problems(spec.name, geoms)
     for i in range(n):
         if reasons[i]:
             continue
@@ -777,7 +798,7 @@ def _target_geometry(network: Network, source: Source, spec: schema.Layer
             else:
                 reasons[i] = f"geometry is a {types[i]}, not a {wanted}"
         else:
-            reasons[i] = edits.geometry_problem(spec.name, g)
+            reasons[i] = checks[i]
     _far_away_note(network, geoms, notes)
     return geoms, reasons, notes
 
