@@ -519,6 +519,17 @@ class AddFeatures(Edit):
         return tuple(steps)
 
 
+def check(edit: Edit, network: Network) -> None:
+    """Raise InputError when ``edit`` would be refused, without changing ``network``.
+
+    Applies the edit to a shallow copy (cheap: frames are shared, never
+    mutated), so a UI can refuse a bad value before pushing an undo command.
+    """
+    scratch = Network(layers=dict(network.layers), crs=network.crs, path=network.path,
+                      info=dict(network.info), dirty=set(network.dirty), revision=network.revision)
+    edit.apply(scratch)
+
+
 def add_point(layer: str, xy: tuple[float, float], **attributes: Any) -> AddFeatures:
     """Add one customer, station, source or valve at ``xy`` (id generated when not given)."""
     record = {**attributes, GEOMETRY: shapely.Point(xy)}

@@ -120,6 +120,14 @@ def test_wrong_values_are_refused_with_one_line_and_never_stored(tee, field, val
     assert all(tee.layers[k] is before[k] for k in before)
 
 
+def test_check_refuses_like_apply_but_changes_nothing(tee):
+    before = dict(tee.layers)
+    with pytest.raises(InputError, match="pipes a: dn 'abc' is not an integer value"):
+        E.check(E.SetValues("pipes", (0,), "dn", ("abc",)), tee)
+    E.check(E.SplitPipe(0, (50, 0)), tee)
+    assert tee.revision == 0 and all(tee.layers[k] is before[k] for k in before) and set(tee.layers) == set(before)
+
+
 def test_values_are_checked_against_unknown_columns_own_type(tee):
     with pytest.raises(InputError, match=r"valves v1: depth_m 'deep' is not a real value"):
         E.SetValues("valves", (0,), "depth_m", ("deep",)).apply(tee)
