@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from gisheat.analysis.renewal.holdout import RANKINGS, evaluate_holdout
 from gisheat.cli.output import print_json
-from gisheat.io import gpkg
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +31,9 @@ def _positive_int(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gisheat.analysis.renewal.holdout import RANKINGS, evaluate_holdout  # heavy: scipy
+    from gisheat.io import gpkg
+
     network = gpkg.load(args.file, layers=("pipes", "breaks"))
     report = evaluate_holdout(network, args.holdout_years)
     if args.json:

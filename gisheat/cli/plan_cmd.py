@@ -8,12 +8,9 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from gisheat.analysis.renewal import ledger
-from gisheat.analysis.renewal.costs import UnitCosts
-from gisheat.analysis.renewal.planner import GREEDY, OLDEST, PlanSettings, RoadWork, plan_renewal
 from gisheat.cli.output import print_json, write_csv
-from gisheat.io import gpkg
 
 CSV_HEADER = ("pipe_id", "year", "cost", "risk_removed", "project_id", "length_m")
 
@@ -70,12 +67,18 @@ def _amounts(text: str) -> list[float]:
     return [_amount(part.strip()) for part in text.split(",")]
 
 
-def _road_work(text: str) -> RoadWork:
+@dataclass(frozen=True)
+class _RoadWorkArg:
+    street: str
+    year: int
+
+
+def _road_work(text: str) -> _RoadWorkArg:
     street, sep, year = text.rpartition(":")
     if not sep or not street.strip():
         raise argparse.ArgumentTypeError(f"{text!r} is not STREET:YEAR")
     try:
-        return RoadWork(year=int(year), street=street.strip())
+        return _RoadWorkArg(street.strip(), int(year))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r}: year {year!r} is not a whole number") from None
 
@@ -104,6 +107,12 @@ def _c_stdout_silenced() -> Iterator[None]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # heavy imports here, so that `gisheat --help` and other commands start fast
+    from gisheat.analysis.renewal import ledger
+    from gisheat.analysis.renewal.costs import UnitCosts
+    from gisheat.analysis.renewal.planner import PlanSettings, RoadWork, plan_renewal
+    from gisheat.io import gpkg
+
     if args.budget_per_year is not None:
         budgets = args.budget_per_year
         if len(budgets) != args.years:
@@ -126,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         must=tuple(args.must),
         must_not=tuple(args.must_not),
         min_project_length_m=args.min_project_length,
-        road_works=tuple(args.road_work),
+        road_works=tuple(RoadWork(year=w.year, street=w.street) for w in args.road_work),
         time_limit_s=args.time_limit,
     )
     network = gpkg.load(args.file)
@@ -148,6 +157,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_text(result) -> None:
+    from gisheat.analysis.renewal.planner import GREEDY, OLDEST
+
     print(f"renewal plan {result.settings.start_year}-{result.settings.year_list[-1]}: "
           f"{len(result.projects)} projects, {len(result.items)} pipes; {result.method}, {result.status}")
     print(f"{'year':>6} {'budget':>14} {'cost':>14} {'km':>8} {'risk before':>12} {'risk after':>12}")

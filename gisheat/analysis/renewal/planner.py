@@ -345,6 +345,9 @@ def solve_milp(problem: PlanProblem, *, at_least: float | None = None) -> Schedu
     var_p, var_y = np.nonzero(problem.allowed)
     k, n_years = problem.allowed.shape
     year_of = np.full(k, -1, dtype=np.int64)
+    stuck = np.flatnonzero(problem.must & ~problem.allowed.any(axis=1))
+    if len(stuck):
+        raise InputError(f"project {problem.projects.project_id[stuck[0]]} (must renew) fits no year")
     if len(var_p) == 0:
         return Schedule(METHOD, year_of, "nothing worth renewing fits the budgets")
     benefit = problem.project_benefit[var_p, var_y]
