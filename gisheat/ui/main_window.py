@@ -153,7 +153,9 @@ class MainWindow(QMainWindow):
 
         self.session.network_loaded.connect(self._network_loaded)
         self.session.selection_changed.connect(self._selection_changed)
-        self.session.modified_changed.connect(self.setWindowModified)
+        self.session.layer_changed.connect(self._layer_edited)
+        self.session.modified_changed.connect(lambda _: self.setWindowModified(self.has_unsaved_changes()))
+        self.session.undo_stack.cleanChanged.connect(lambda _: self.setWindowModified(self.has_unsaved_changes()))
         self.table.zoom_to_feature.connect(self.zoom_to_feature)
         self.layer_panel.active_layer_changed.connect(self._active_layer_changed)
         self.canvas.mouse_moved.connect(self._mouse_moved)
@@ -498,9 +500,16 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
 
+    def has_unsaved_changes(self) -> bool:
+        network = self.session.network
+        if network is None or not network.modified:
+            return False
+        stack = self.session.undo_stack
+        return not (stack.count() > 0 and stack.isClean())  # undone back to the saved state
+
     def closeEvent(self, event) -> None:
         network = self.session.network
-        if network is not None and network.modified:
+        if self.has_unsaved_changes():
             answer = QMessageBox.question(
                 self, self.tr("Unsaved changes"), self.tr("Save changes to %1 before closing?").replace(
                     "%1", network.path.name if network.path else self.tr("the network")),
@@ -585,6 +594,22 @@ class MainWindow(QMainWindow):
         self.session.set_selection(layer, rows)
         if len(rows):
             self.table.show_layer(layer)
+
+    def _layer_edited(self, name: str) -> None:
+        """An edit changed a layer: redraw it (and its selection) from the new frame."""
+        network = self.session.network
+        if network is None:
+            return
+        if name in self.canvas.layers and name in network.layers:
+            self.canvas.refresh_layer(name, network.layers[name])
+            self._selection_changed(name)
+        elif name in network.layers and name not in self.canvas.layers:
+            frame = network.layers[name]
+            if hasattr(frame, "_geometry_column_name"):
+                self.canvas.add_layer(MapLayer(name, frame, context=name not in NETWORK_ORDER))
+        elif name in self.canvas.layers:
+            self.canvas.remove_layer(name)
+        self.search_box.set_network(network)
 
     def _selection_changed(self, layer: str) -> None:
         self.canvas.highlight(f"selection:{layer}", layer, self.session.selection(layer))

@@ -56,13 +56,19 @@ class CoreEdit(Protocol):
 class EditCommand(QUndoCommand):
     """One undo step around a core edit that applies itself and returns its inverse."""
 
-    def __init__(self, session: Session, edit: CoreEdit, text: str) -> None:
+    def __init__(self, session: Session, edit: CoreEdit, text: str, inverse: CoreEdit | None = None) -> None:
         super().__init__(text)
         self._session = session
         self._edit = edit
-        self._inverse: CoreEdit | None = None
+        self._inverse: CoreEdit | None = inverse
+        self._applied = inverse is not None
+        """True when the edit was applied before the command was pushed (first redo does nothing)."""
 
     def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            self._session.notify_edited(_edit_layers(self._edit, self._session.network))
+            return
         self._inverse = self._edit.apply(self._session.network)
         self._session.notify_edited(_edit_layers(self._edit, self._session.network))
 
@@ -174,9 +180,17 @@ class Session(QObject):
             self._topology_revision = self.network.revision
         return self._topology
 
-    def apply_edit(self, edit: CoreEdit, text: str) -> None:
-        """Apply a core edit as one undoable step."""
-        self.undo_stack.push(EditCommand(self, edit, text))
+    def apply_edit(self, edit: CoreEdit, text: str | None = None) -> None:
+        """Apply a core edit as one undoable step.
+
+        The edit is applied here first, so a refusal (``InputError``, one line)
+        reaches the caller with the network untouched and nothing on the stack.
+        """
+        if self.network is None:
+            raise RuntimeError("no network is open")
+        inverse = edit.apply(self.network)
+        label = text or getattr(edit, "description", "") or "Edit"
+        self.undo_stack.push(EditCommand(self, edit, label, inverse))
 
     def notify_edited(self, layers: Iterable[str]) -> None:
         """Tell views that ``layers`` changed (edits call this; so may importers)."""

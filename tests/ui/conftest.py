@@ -43,6 +43,17 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
 
 
+@pytest.fixture(autouse=True)
+def no_modal_boxes(monkeypatch):
+    """A message box would block an offscreen test forever: answer them all (tests may override)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    for kind in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+
+
 @pytest.fixture
 def app(qapp):
     from gisheat.ui import app as appmod

@@ -357,3 +357,36 @@ def test_style_dialog_renders(window, snapshot):
     dialog.reject()
     assert dialog.result() is not None and dialog.exec is not None
     assert QDialog.DialogCode.Rejected is not None
+
+
+def test_an_undoable_edit_redraws_the_map_and_table(window, sample_network, monkeypatch):
+    """A core edit (gisheat.core.edits) through the session: map and table follow, undo restores."""
+    import copy
+
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Discard))
+
+    from gisheat.core.edits import SetValues
+
+    network = copy.deepcopy(sample_network)  # the shared sample must stay untouched
+    window.set_network(network)
+    QApplication.processEvents()
+    window.table.show_layer("pipes")
+    before = window.canvas.layers["pipes"]
+    primary = int((network.pipes["network"].astype(object) == "primary").sum())
+    window.session.apply_edit(SetValues("pipes", (0, 1), "network", "secondary"))
+    after = window.canvas.layers["pipes"]
+    assert after is not before and after.frame is network.pipes
+    assert after.classified.legend[0].count == primary - 2
+    assert window.table.model.index(0, 1).data() == "Secondary"
+    assert window.isWindowModified()
+    window.session.undo_stack.undo()
+    assert window.canvas.layers["pipes"].classified.legend[0].count == primary
+    assert window.table.model.index(0, 1).data() == "Primary"
+    assert not window.isWindowModified()  # back at the saved state
+    window.session.undo_stack.redo()
+    window.close()
+    assert asked and "beicheng.gpkg" in asked[0]  # unsaved edit: asked before closing

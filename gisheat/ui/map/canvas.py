@@ -145,6 +145,25 @@ class MapCanvas(pg.GraphicsView):
             layer.update_scale(self.scale(), self.view_rect(), self.metres_per_pixel())
         self.layers_changed.emit()
 
+    def refresh_layer(self, name: str, frame) -> None:
+        """Redraw a layer from a new frame (after an edit), keeping its style, visibility and place."""
+        old = self.layers.get(name)
+        if old is None:
+            return
+        layer = MapLayer(name, frame, style=old.style, context=old.context, max_scale=old.max_scale,
+                         label_rule=old.label_rule)
+        layer.visible = old.visible
+        index = self.order.index(name)
+        old.detach()
+        self.layers[name] = layer
+        layer.attach(self.view_box)
+        self.order[index] = name
+        self._restack()
+        if self.view_box.width() > 0:
+            layer.update_scale(self.scale(), self.view_rect(), self.metres_per_pixel())
+            layer.update_labels(self.view_rect(), self.scale())
+        self.layers_changed.emit()
+
     def remove_layer(self, name: str) -> None:
         layer = self.layers.pop(name, None)
         if layer is not None:
