@@ -42,6 +42,7 @@ from gisheat.analysis import topology as topo
 from gisheat.analysis.segments import STATION_ARC, VALVE_ARC, Csr, SegmentGraph, segment_graph
 from gisheat.core import schema
 from gisheat.core.network import Network
+from gisheat.core.numeric import distinct
 from gisheat.errors import InputError
 
 ISOLATED, CUT_OFF, STATION = "isolated", "cut_off", "station"
@@ -163,7 +164,7 @@ class IsolationEngine:
         """Supplied segments before any incident and a breadth-first supply tree (parent per segment)."""
         g = self.graph
         root = g.n
-        sources = np.unique(g.source_segment)
+        sources = distinct(g.source_segment)
         src = np.concatenate([np.repeat(np.arange(g.n), np.diff(g.out.ptr))[self._out_open], np.full(len(sources), root)])
         dst = np.concatenate([g.out.target[self._out_open], sources])
         matrix = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(g.n + 1, g.n + 1)).tocsr()
@@ -191,7 +192,7 @@ class IsolationEngine:
         indexer, missing = self._pipe_ids.get_indexer_non_unique(pd.Index(wanted, dtype=object))
         if len(missing):
             self._unknown("pipes", "pipe_id", "pipe", [wanted[i] for i in missing])
-        return np.unique(indexer)
+        return distinct(indexer)
 
     def valve_indices(self, valve_ids: Sequence[str]) -> np.ndarray:
         """Topology indices of the valves named; InputError for ids not in the valves layer."""
@@ -205,7 +206,7 @@ class IsolationEngine:
             unknown = [v for v in missing_ids if v not in known]
             if unknown:
                 self._unknown("valves", "valve_id", "valve", unknown)
-        return np.unique(indexer[indexer >= 0])
+        return distinct(indexer[indexer >= 0])
 
     def _unknown(self, layer: str, id_field: str, noun: str, ids: list[str]) -> None:
         where = f"{self.network.path}: " if self.network.path else ""
@@ -251,7 +252,7 @@ class IsolationEngine:
         opened &= ~self._valve_open
 
         pieces = _ranges(t.pipe_first_piece[pipe_idx], t.pipe_piece_count[pipe_idx])
-        start = np.unique(g.piece_segment[pieces])
+        start = distinct(g.piece_segment[pieces])
 
         # 1. spread through valves that cannot stop the water
         def passable(arcs: np.ndarray) -> np.ndarray:
@@ -269,13 +270,54 @@ class IsolationEngine:
         finally:
             in_i[isolated] = False
 
+    def consequence_indices(self, pipe_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+        """Lean isolation of pipes (no failed or opened valves): affected customer indices,
+        isolated pieces and the number of valves to close — for whole-network sweeps."""
+        g = self.graph
+        t = self.topology
+        pieces = _ranges(t.pipe_first_piece[pipe_idx], t.pipe_piece_count[pipe_idx])
+        start = distinct(g.piece_segment[pieces])
+        isolated = self._expand(g.out, start, lambda arcs: self._out_pass[arcs])
+        in_i = self._mark_a
+        in_i[isolated] = True
+        try:
+            arcs, _ = g.out.arcs_of(isolated)
+            boundary = arcs[(g.out.kind[arcs] == VALVE_ARC) & ~in_i[g.out.target[arcs]]]
+            valves = distinct(g.out.ref[boundary])
+            n_close = int((self._valve_open[valves] & self._valve_operable[valves]).sum())
+            lost = self._lost(isolated, in_i, lambda arcs: self._out_open[arcs], lambda arcs: self._in_open[arcs])
+        finally:
+            in_i[isolated] = False
+        cust_i = g.members(g.customers_by_segment, isolated)
+        cust_i = cust_i[self._supplied[g.customer_segment[cust_i]]]
+        customers = np.concatenate([cust_i, g.members(g.customers_by_segment, lost)])
+        return customers, g.members(g.pieces_by_segment, isolated), n_close
+
+    def _lost(self, isolated, in_i, out_ok, in_ok) -> np.ndarray:
+        """Segments that had heat and lose it when ``isolated`` is drained (see the module docstring)."""
+        g = self.graph
+        under = self._expand(self._children, isolated, None)
+        under = under[~in_i[under]]
+        in_u = self._mark_b
+        in_u[under] = True
+        try:
+            arcs, heads = g.into.arcs_of(under)
+            tails = g.into.target[arcs]
+            feeds = in_ok(arcs) & ~in_u[tails] & ~in_i[tails] & self._supplied[tails]
+            seeds = distinct(heads[feeds])
+            kept = self._expand(g.out, seeds, out_ok, allowed=in_u) if len(seeds) else seeds
+            in_u[kept] = False
+            return under[in_u[under]]
+        finally:
+            in_u[under] = False
+
     def _after(self, isolated, in_i, failed, opened, pipe_idx, failed_valve_idx, opened_idx, want_restoration):
         g = self.graph
 
         # boundary valves
         arcs, _ = g.out.arcs_of(isolated)
         boundary = arcs[(g.out.kind[arcs] == VALVE_ARC) & ~in_i[g.out.target[arcs]]]
-        boundary_valves = np.unique(g.out.ref[boundary])
+        boundary_valves = distinct(g.out.ref[boundary])
         closable = self._valve_open[boundary_valves] & self._valve_operable[boundary_valves] & ~failed[boundary_valves]
         to_close = boundary_valves[closable]
         already_closed = boundary_valves[~self._valve_open[boundary_valves]]
@@ -292,20 +334,7 @@ class IsolationEngine:
         in_ok = open_after(g.into, self._in_open)
 
         # 2. loss of supply: tree descendants of the isolated area, minus what the rest still reaches
-        under = self._expand(self._children, isolated, None)
-        under = under[~in_i[under]]
-        in_u = self._mark_b
-        in_u[under] = True
-        try:
-            arcs, heads = g.into.arcs_of(under)
-            tails = g.into.target[arcs]
-            feeds = in_ok(arcs) & ~in_u[tails] & ~in_i[tails] & self._supplied[tails]
-            seeds = np.unique(heads[feeds])
-            kept = self._expand(g.out, seeds, out_ok, allowed=in_u) if len(seeds) else seeds
-            in_u[kept] = False
-            lost = under[in_u[under]]
-        finally:
-            in_u[under] = False
+        lost = self._lost(isolated, in_i, out_ok, in_ok)
 
         in_l = self._mark_b
         in_l[lost] = True
@@ -344,8 +373,8 @@ class IsolationEngine:
         # pipes
         iso_pieces = g.members(g.pieces_by_segment, isolated)
         cut_pieces = g.members(g.pieces_by_segment, lost)
-        iso_pipes = np.unique(t.piece_pipe[iso_pieces])
-        cut_pipes = np.setdiff1d(np.unique(t.piece_pipe[cut_pieces]), iso_pipes)
+        iso_pipes = distinct(t.piece_pipe[iso_pieces])
+        cut_pipes = np.setdiff1d(distinct(t.piece_pipe[cut_pieces]), iso_pipes)
 
         summary = Summary(
             customers=len(customer_index),
@@ -388,7 +417,7 @@ class IsolationEngine:
         g = self.graph
         arcs, heads = g.into.arcs_of(lost_secondary)
         by_station = g.into.kind[arcs] == STATION_ARC
-        fed = np.unique(heads[by_station][self._supplied[g.into.target[arcs[by_station]]]])
+        fed = distinct(heads[by_station][self._supplied[g.into.target[arcs[by_station]]]])
         in_sec = self._mark_c
         in_sec[lost_secondary] = True
         try:
@@ -414,8 +443,8 @@ class IsolationEngine:
         outside = reasons != ISOLATED
         counts_by_seg = np.bincount(cust_seg[outside], minlength=g.n)
         out: list[Restoration] = []
-        for v in np.unique(valve[candidate]):
-            near = np.unique(heads[candidate & (valve == v)])
+        for v in distinct(valve[candidate]):
+            near = distinct(heads[candidate & (valve == v)])
             reached = self._expand(g.out, near, out_ok, allowed=in_l)
             restored = int(counts_by_seg[reached].sum())
             if restored:
@@ -432,7 +461,7 @@ class IsolationEngine:
         proportional to the part of the graph visited.
         """
         seen = self._seen
-        seeds = np.unique(np.asarray(seeds, dtype=np.int64))
+        seeds = distinct(np.asarray(seeds, dtype=np.int64))
         seen[seeds] = True
         parts = [seeds]
         frontier = seeds
@@ -444,7 +473,7 @@ class IsolationEngine:
                 nxt = csr.target[arcs]
                 if allowed is not None:
                     nxt = nxt[allowed[nxt]]
-                nxt = np.unique(nxt[~seen[nxt]])
+                nxt = distinct(nxt[~seen[nxt]])
                 seen[nxt] = True
                 parts.append(nxt)
                 frontier = nxt

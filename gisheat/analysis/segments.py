@@ -23,6 +23,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from gisheat.analysis.topology import Topology
+from gisheat.core.numeric import distinct
 
 VALVE_ARC, STATION_ARC = 0, 1
 
@@ -157,7 +158,7 @@ def segment_table(graph: SegmentGraph) -> SegmentTable:
     t = graph.topology
     order = np.lexsort((t.piece_index, t.pipe_row[t.piece_pipe]))
     seg = graph.piece_segment[order]
-    _, first = np.unique(seg, return_index=True)
+    _, first = distinct(seg, return_index=True)
     rank = np.empty(graph.n, dtype=np.int64)
     rank[seg[np.sort(first)]] = np.arange(1, len(first) + 1)
     return SegmentTable(

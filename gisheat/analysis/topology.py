@@ -31,6 +31,7 @@ from scipy.spatial import cKDTree
 
 from gisheat.core import schema
 from gisheat.core.network import Network
+from gisheat.core.numeric import distinct
 from gisheat.core.problems import Problem
 
 PRIMARY, SECONDARY = 0, 1
@@ -355,7 +356,7 @@ def _snap_ends(pipes: _Pipes, tolerance: float) -> _Nodes:
     adjacency = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(m, m))
     _, label = connected_components(adjacency, directed=False)
     # number nodes in order of first appearance among the distinct points
-    _, first = np.unique(label, return_index=True)
+    _, first = distinct(label, return_index=True)
     order = np.argsort(first)
     relabel = np.empty_like(order)
     relabel[order] = np.arange(len(order))
@@ -512,7 +513,7 @@ def _node_end(
     first_end = end[np.cumsum(degree) - degree]
     chosen = first_end.copy()
     has_match = np.zeros(len(valve), dtype=bool)
-    matched_owner, first_match = np.unique(owner[match], return_index=True)
+    matched_owner, first_match = distinct(owner[match], return_index=True)
     has_match[matched_owner] = True
     chosen[matched_owner] = end[match][first_match]
     named = named_given[valve]
@@ -555,7 +556,7 @@ def _report_dangling(
     touching = np.zeros(len(rows), dtype=bool)
     if len(other):
         hit, _ = shapely.STRtree(other).query(geoms, predicate="dwithin", distance=tolerance)
-        touching[np.unique(hit)] = True
+        touching[distinct(hit)] = True
     for k in np.flatnonzero(~touching):
         problems.append(Problem("valves", ids[rows[k]], "dangling: not on any pipe"))
 
@@ -669,7 +670,7 @@ def _attach_sources(frame, nodes: _Nodes, node_tree: cKDTree, tolerance: float, 
     near = _near_nodes(xy, node_tree, tolerance)
     primary = near[nodes.network[near["j"]] == PRIMARY]
     node = np.full(len(rows), -1, dtype=np.int64)
-    _, first = np.unique(primary["i"], return_index=True)
+    _, first = distinct(primary["i"], return_index=True)
     node[primary["i"][first]] = primary["j"][first]
     secondary_only = set(near["i"].tolist()) - set(primary["i"].tolist())
     for k in np.flatnonzero(node < 0):
@@ -688,7 +689,7 @@ def _attach_stations(frame, nodes: _Nodes, node_tree: cKDTree, tolerance: float,
     primary = near[is_primary]
     secondary = near[~is_primary]
     node = np.full(len(rows), -1, dtype=np.int64)
-    _, first = np.unique(primary["i"], return_index=True)
+    _, first = distinct(primary["i"], return_index=True)
     node[primary["i"][first]] = primary["j"][first]
     feeds = np.zeros(len(rows), dtype=bool)
     feeds[secondary["i"]] = True
@@ -716,7 +717,7 @@ def _attach_customers(frame, nodes: _Nodes, node_tree: cKDTree, tolerance: float
     if len(near):
         # nearest node; on an exact tie the secondary node (customers hang off secondary circuits)
         near = near[np.lexsort((-nodes.network[near["j"]], near["v"], near["i"]))]
-        _, first = np.unique(near["i"], return_index=True)
+        _, first = distinct(near["i"], return_index=True)
         node[near["i"][first]] = near["j"][first]
     for k in np.flatnonzero(node < 0):
         problems.append(Problem("customers", ids[rows[k]], "unattached: not at any pipe node"))
@@ -748,7 +749,7 @@ def _near_misses(pipes: _Pipes, nodes: _Nodes, node_tree: cKDTree, tolerance: fl
     own_node = nodes.end_node[dangling_ends]
     near = near[(near["v"] > tolerance) & (near["j"] != own_node[near["i"]]) & (nodes.network[near["j"]] == end_net[near["i"]])]
     near = near[np.lexsort((near["v"], near["i"]))]
-    _, first = np.unique(near["i"], return_index=True)
+    _, first = distinct(near["i"], return_index=True)
     for rec in near[first]:
         if int(rec["i"]) in reported:
             continue

@@ -4,8 +4,10 @@ A looped primary grid (300 m mesh) with sources at a few grid nodes; in a
 share of the mesh cells a heat-exchange station hangs off the cell's
 south-west grid node by a branch pipe and feeds a comb-shaped secondary
 network (a spine of 6 pipes, two 2-pipe laterals at each spine node,
-customers at the lateral nodes). Valves sit where utilities put them: at
-junctions on half of the mains (with ``pipe_id``), mid-main interior valves,
+customers at the lateral nodes). Valves sit where utilities put them: at a
+junction end of 80 % of the mains (with ``pipe_id``; fewer would let
+valve-free mains percolate into city-sized segments, which real networks
+avoid), mid-main interior valves on 5 %,
 branch and station-inlet valves, station-outlet and lateral valves; a few
 mains valves are normally-closed ties and ~3 % are inoperable.
 
@@ -124,14 +126,14 @@ def synthetic_network(n_pipes: int, *, seed: int = 0) -> Network:
     valve_xy = []
     valve_pipe = []
     valve_open = []
-    # junction valves on half the mains, at one end chosen at random
-    chosen = np.flatnonzero(rng.random(n_mains) < 0.5)
+    # junction valves on most mains, at one end chosen at random
+    chosen = np.flatnonzero(rng.random(n_mains) < 0.8)
     at_b = rng.random(len(chosen)) < 0.5
     valve_xy.append(np.where(at_b[:, None], node_xy[main_b[chosen]], node_xy[main_a[chosen]]))
     valve_pipe.append(pipe_ids[chosen])
     valve_open.append(rng.random(len(chosen)) > 0.02)
-    # interior valves on a tenth of the mains
-    inner = np.flatnonzero(rng.random(n_mains) < 0.1)
+    # interior valves on one main in twenty
+    inner = np.flatnonzero(rng.random(n_mains) < 0.05)
     valve_xy.append(main_coords[inner].mean(axis=1))
     valve_pipe.append(np.full(len(inner), None, dtype=object))
     valve_open.append(np.ones(len(inner), dtype=bool))
