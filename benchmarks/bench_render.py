@@ -116,12 +116,20 @@ def bench_network(n: int, first_target: float, frame_target: float) -> None:
     canvas = w.canvas
     first = frame_ms(canvas) / 1000
     first_total = time.perf_counter() - t
+    gui = items_s + first
+    # big line layers: the overview images render in the background; frames below wait for them
+    while w.runner.running:
+        app.processEvents()
+        time.sleep(0.005)
+    app.processEvents()
+    overview_s = time.perf_counter() - t
     n_pipes = len(network.pipes)
     n_items = sum(len(layer.items) for layer in canvas.layers.values())
-    ok = "OK" if first_total < first_target else "SLOW"
-    print(f"{n_pipes:,} pipes: load {load_s:.2f} s; first paint {first_total:.2f} s after load "
-          f"(layers {prep_s:.2f} + items/zoom {items_s:.2f} + frame {first:.2f}) [{ok}, target < {first_target:g} s]; "
-          f"{n_items} map items")
+    ok = "OK" if gui < first_target else "SLOW"
+    print(f"{n_pipes:,} pipes: read file {load_s:.2f} s; map layers prepared (worker thread) {prep_s:.2f} s; "
+          f"then first paint on the GUI thread {gui:.2f} s (items/zoom {items_s:.2f} + frame {first:.2f}) "
+          f"[{ok}, target < {first_target:g} s]; {first_total:.2f} s from read to first paint; "
+          f"overview ready {overview_s:.2f} s after read; {n_items} map items")
 
     def run(label: str, moves) -> None:
         times = []

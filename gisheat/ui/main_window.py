@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.session = Session(self)
         self.runner = TaskRunner(self)
         self.canvas = MapCanvas()
+        self.canvas.runner = self.runner
         self.setCentralWidget(self.canvas)
         self._menus: dict[str, object] = {}
         self.load_task = None
@@ -154,8 +155,8 @@ class MainWindow(QMainWindow):
         self.session.network_loaded.connect(self._network_loaded)
         self.session.selection_changed.connect(self._selection_changed)
         self.session.layer_changed.connect(self._layer_edited)
-        self.session.modified_changed.connect(lambda _: self.setWindowModified(self.has_unsaved_changes()))
-        self.session.undo_stack.cleanChanged.connect(lambda _: self.setWindowModified(self.has_unsaved_changes()))
+        self.session.modified_changed.connect(self._update_modified)
+        self.session.undo_stack.cleanChanged.connect(self._update_modified)
         self.table.zoom_to_feature.connect(self.zoom_to_feature)
         self.layer_panel.active_layer_changed.connect(self._active_layer_changed)
         self.canvas.mouse_moved.connect(self._mouse_moved)
@@ -499,6 +500,12 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
+
+    def _update_modified(self, *_) -> None:
+        try:
+            self.setWindowModified(self.has_unsaved_changes())
+        except RuntimeError:
+            pass  # the window is being destroyed
 
     def has_unsaved_changes(self) -> bool:
         network = self.session.network

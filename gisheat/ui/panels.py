@@ -233,7 +233,7 @@ class LayerPanel(QWidget):
                     child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                     top.addChild(child)
                 if layer.name == "pipes" and layer.style.field != "status":
-                    n_out = self._not_in_service(layer)
+                    n_out = layer.not_in_service
                     if n_out:
                         child = QTreeWidgetItem([self.tr("Abandoned or planned (dashed)") + f" ({n_out:,})"])
                         child.setIcon(0, swatch(st.Symbol(color="#78909c", width=1.5, dash=True), LINE))
@@ -245,13 +245,6 @@ class LayerPanel(QWidget):
         if current is not None:
             self.tree.setCurrentItem(current)
         self._rebuilding = False
-
-    @staticmethod
-    def _not_in_service(layer: MapLayer) -> int:
-        if "status" not in layer.frame.columns:
-            return 0
-        status = schema.text_column(layer.frame, "status", schema.IN_SERVICE)
-        return int((status != schema.IN_SERVICE).sum())
 
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._rebuilding:

@@ -51,7 +51,7 @@ class FeatureTableModel(QAbstractTableModel):
         self._series = [frame[c] for c in self.columns]
         self._numeric = [pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
                          for s in self._series]
-        self._text_cache: dict[int, np.ndarray] = {}
+        self._text_cache: dict[int, pd.Series] = {}
         self.order = np.arange(len(frame), dtype=np.int64)
         self._position: np.ndarray | None = None
         self.sort_column = -1
@@ -106,19 +106,19 @@ class FeatureTableModel(QAbstractTableModel):
         self.only_rows = rows
         self._recompute()
 
-    def _column_text(self, col: int) -> np.ndarray:
+    def _column_text(self, col: int) -> pd.Series:
+        """Lower-case text of a column as the user reads it (labels too), as Arrow strings."""
         if col not in self._text_cache:
             series = self._series[col]
             name = self.columns[col]
             spec = labels.field_spec(self.layer, name)
             if spec is not None and spec.choices is not None or pd.api.types.is_bool_dtype(series.dtype):
-                raw = series.astype(object).to_numpy(dtype=object, na_value=None)
-                uniques = pd.unique(raw)
-                mapping = {u: (labels.display_value(self.layer, name, u) + " " + str(u)).lower()
-                           for u in uniques if u is not None}
-                out = np.array([mapping.get(v, "") if v is not None else "" for v in raw], dtype=object)
+                codes, uniques = pd.factorize(series, use_na_sentinel=True)
+                shown = np.array([(labels.display_value(self.layer, name, u) + " " + str(u)).lower()
+                                  for u in uniques] + [""], dtype=object)
+                out = pd.Series(shown[codes], dtype="string[pyarrow]")
             else:
-                out = series.astype("string").fillna("").str.lower().to_numpy(dtype=object)
+                out = series.astype("string[pyarrow]").str.lower().reset_index(drop=True)
             self._text_cache[col] = out
         return self._text_cache[col]
 
@@ -133,7 +133,8 @@ class FeatureTableModel(QAbstractTableModel):
             needle = self.filter_text.lower()
             hit = np.zeros(n, dtype=bool)
             for col in range(len(self.columns)):
-                hit |= pd.Series(self._column_text(col)).str.contains(needle, regex=False).to_numpy()
+                found = self._column_text(col).str.contains(needle, regex=False)
+                hit |= found.to_numpy(dtype=bool, na_value=False)
             keep &= hit
         rows = np.flatnonzero(keep)
         if self.sort_column >= 0:
@@ -200,7 +201,7 @@ class AttributeTable(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setHighlightSections(False)
-        self.view.horizontalHeader().setResizeContentsPrecision(200)  # size columns from a sample of rows
+        self.view.horizontalHeader().setResizeContentsPrecision(50)  # size columns from a sample of rows
         self.view.doubleClicked.connect(self._double_clicked)
         top = QHBoxLayout()
         top.addWidget(self.layer_box)

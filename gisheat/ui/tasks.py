@@ -75,14 +75,21 @@ class _Runnable(QRunnable):
             now = time.monotonic()
             if now - last[0] >= 0.1 or fraction >= 1.0:
                 last[0] = now
-                task.signals.progress.emit(float(fraction))
+                try:
+                    task.signals.progress.emit(float(fraction))
+                except RuntimeError:
+                    pass
 
         try:
             result = task.job(progress, task._cancel.is_set)
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
-            task.signals.failed.emit(exc)
+            outcome, value = task.signals.failed, exc
         else:
-            task.signals.done.emit(result)
+            outcome, value = task.signals.done, result
+        try:
+            outcome.emit(value)
+        except RuntimeError:
+            pass  # the window that asked for it was closed meanwhile: nobody to tell
 
 
 class TaskRunner(QObject):

@@ -390,3 +390,25 @@ def test_an_undoable_edit_redraws_the_map_and_table(window, sample_network, monk
     window.session.undo_stack.redo()
     window.close()
     assert asked and "beicheng.gpkg" in asked[0]  # unsaved edit: asked before closing
+
+
+def test_big_line_layers_get_an_overview_rendered_in_the_background(window, qtbot, monkeypatch, snapshot):
+    """Force the overview on the sample: tiles stand in (trunks only) until it arrives, then it covers."""
+    from gisheat.ui.map import layers as layers_mod
+
+    monkeypatch.setattr(layers_mod, "OVERVIEW_MIN_SEGMENTS", 1000)
+    canvas = window.canvas
+    pipes = canvas.layers["pipes"]
+    canvas.refresh_layer("pipes", pipes.frame)
+    pipes = canvas.layers["pipes"]
+    assert pipes.lod is not None
+    transform = canvas.view_box.childGroup.sceneTransform() * canvas.viewportTransform()
+    qtbot.waitUntil(lambda: pipes.lod.overview is not None, timeout=10000)
+    assert any(isinstance(i, layers_mod.OverviewItem) for i in pipes.items)
+    # zoomed out the overview covers the view and the tiles draw nothing; zoomed in the tiles draw
+    assert pipes.lod.mode(pipes.items[0], transform) == layers_mod.Lod.SKIP
+    snapshot(window, "14_overview_forced_on_sample")
+    canvas.zoom_to((538_000, 4_206_000, 538_400, 4_206_400), margin=0)
+    QApplication.processEvents()
+    transform = canvas.view_box.childGroup.sceneTransform() * canvas.viewportTransform()
+    assert pipes.lod.mode(pipes.items[0], transform) == layers_mod.Lod.DRAW

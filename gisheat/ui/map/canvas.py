@@ -116,6 +116,8 @@ class MapCanvas(pg.GraphicsView):
         self.view_box.sigRangeChanged.connect(lambda *_: self._settle.start())
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.basemap = None
+        self.runner = None
+        """A TaskRunner for background work (overview images); None renders them at once."""
 
     # --- layers ---------------------------------------------------------------------------
 
@@ -143,7 +145,20 @@ class MapCanvas(pg.GraphicsView):
         self._restack()
         if self.view_box.width() > 0:
             layer.update_scale(self.scale(), self.view_rect(), self.metres_per_pixel())
+        self._request_overview(layer)
         self.layers_changed.emit()
+
+    def _request_overview(self, layer: MapLayer) -> None:
+        """Render a big line layer's overview in the background; tiles stand in meanwhile."""
+        lod = getattr(layer, "lod", None)
+        if lod is None or lod.overview is not None:
+            return
+        groups = layer._groups
+        if self.runner is None:
+            layer.set_overview(layer.render_overview(), groups)
+            return
+        self.runner.start(lambda progress, cancelled: layer.render_overview(),
+                          on_done=lambda ov: layer.set_overview(ov, groups), text="")
 
     def refresh_layer(self, name: str, frame) -> None:
         """Redraw a layer from a new frame (after an edit), keeping its style, visibility and place."""
@@ -159,6 +174,7 @@ class MapCanvas(pg.GraphicsView):
         layer.attach(self.view_box)
         self.order[index] = name
         self._restack()
+        self._request_overview(layer)
         if self.view_box.width() > 0:
             layer.update_scale(self.scale(), self.view_rect(), self.metres_per_pixel())
             layer.update_labels(self.view_rect(), self.scale())
@@ -194,6 +210,7 @@ class MapCanvas(pg.GraphicsView):
 
     def set_layer_style(self, name: str, style: st.LayerStyle, numeric=None, theme_name: str | None = None) -> None:
         self.layers[name].set_style(style, numeric, theme_name)
+        self._request_overview(self.layers[name])
         self.layers_changed.emit()
 
     def full_extent(self) -> tuple[float, float, float, float] | None:

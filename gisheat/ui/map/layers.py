@@ -148,14 +148,18 @@ class SegmentsItem(QGraphicsObject):
     """
 
     def __init__(self, xy: np.ndarray | LineGroup, pen: QPen | None = None, *, antialias: bool = True,
-                 overview: Overview | None = None) -> None:
+                 lod: Lod | None = None) -> None:
         super().__init__()
         group = xy if isinstance(xy, LineGroup) else LineGroup.make(xy, pen)
         self.count = group.count
         self._lines = group.lines
         self._pen = group.pen
         self.antialias = antialias
-        self.overview = overview
+        self.lod = lod
+        self.thin = self._pen.widthF() < 2.0
+        self._fast_pen = QPen(self._pen)
+        self._fast_pen.setWidthF(1.0)
+        self._fast_pen.setStyle(Qt.PenStyle.SolidLine)
         x0, y0, x1, y1 = group.bounds
         pad = max(x1 - x0, y1 - y0) * 1e-3 + 0.5
         self._rect = QRectF(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
@@ -169,10 +173,17 @@ class SegmentsItem(QGraphicsObject):
         return self._rect
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self.count == 0 or (self.overview is not None and self.overview.covers(painter.transform())):
+        pen = self._pen
+        if self.lod is not None:
+            mode = self.lod.mode(self, painter.transform())
+            if mode == Lod.SKIP:
+                return
+            if mode == Lod.ROUGH:
+                pen = self._fast_pen
+        elif self.count == 0:
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias)
-        painter.setPen(self._pen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias and pen is self._pen)
+        painter.setPen(pen)
         painter.drawLines(*self._lines.drawargs())
 
 
@@ -202,8 +213,8 @@ class LineGroup:
 
 OVERVIEW_MIN_SEGMENTS = int(os.environ.get("GISHEAT_OVERVIEW", 60_000))
 """Line layers with more segments than this get a raster overview for small scales."""
-OVERVIEW_LEVELS = (4096, 2048)
-"""Overview image sizes drawn with the layer's pens; a 1024 level is scaled down from the last."""
+OVERVIEW_LEVELS = (4096, 2048, 1024)
+"""Overview image sizes, each drawn with the layer's pens (a downscaled image would thin the lines)."""
 
 
 class Overview:
@@ -242,10 +253,6 @@ class Overview:
                 p.drawLines(*group.lines.drawargs())
             p.end()
             self.levels.append((mpp, image))
-        mpp, image = self.levels[-1]
-        self.levels.append((mpp * 2, image.scaled(max(1, image.width() // 2), max(1, image.height() // 2),
-                                                  Qt.AspectRatioMode.IgnoreAspectRatio,
-                                                  Qt.TransformationMode.SmoothTransformation)))
         self.finest_mpp = self.levels[0][0]
 
     def covers(self, transform) -> bool:
@@ -261,6 +268,35 @@ class Overview:
             if mpp <= mpp_device * 1.001:
                 best = image
         return best
+
+
+class Lod:
+    """Level of detail of one big line layer, shared by its tile items.
+
+    With an overview: tiles draw nothing while the overview covers the view.
+    While the overview is still being rendered (``pending``): zoomed out, only
+    the thick pens (trunk mains) are drawn, so the first frames stay fast.
+    """
+
+    def __init__(self, extent: tuple[float, float, float, float]) -> None:
+        x0, y0, x1, y1 = extent
+        self.pending_mpp = max(x1 - x0, y1 - y0, 1e-9) / OVERVIEW_LEVELS[0]
+        self.overview: Overview | None = None
+        self.pending = True
+
+    DRAW, ROUGH, SKIP = 0, 1, 2
+
+    def mode(self, item: SegmentsItem, transform) -> int:
+        """DRAW normally, ROUGH (1-px pen, while the overview renders) or SKIP this tile."""
+        if item.count == 0:
+            return Lod.SKIP
+        if self.overview is not None:
+            return Lod.SKIP if self.overview.covers(transform) else Lod.DRAW
+        if self.pending:
+            scale = math.hypot(transform.m11(), transform.m12())
+            if scale > 0 and 1.0 / scale >= self.pending_mpp:
+                return Lod.SKIP if item.thin else Lod.ROUGH
+        return Lod.DRAW
 
 
 class OverviewItem(QGraphicsObject):
@@ -461,6 +497,8 @@ class MapLayer:
         self.view_box: pg.ViewBox | None = None
         self.in_scale = True
         self.too_dense = False
+        self.not_in_service = 0
+        """Pipes not in service (drawn dashed), for the legend."""
         self._tree = None
         self._prepare_geometry()
 
@@ -560,16 +598,49 @@ class MapLayer:
             item.setVisible(self.visible and self.in_scale)
             self.view_box.addItem(item, ignoreBounds=True)
 
-    def prepare(self) -> None:
-        """Classify and build the line groups (and overview) — safe to run in a worker thread."""
+    def prepare(self, *, overview: bool = False) -> None:
+        """Classify and build the line groups — safe to run in a worker thread.
+
+        Big line layers need an overview (:meth:`render_overview`); with
+        ``overview=True`` it is rendered here too, otherwise the caller renders
+        it in the background and hands it over with :meth:`set_overview`.
+        """
         self.classify()
         self._groups: list[LineGroup] = []
-        self._overview: Overview | None = None
+        self.lod: Lod | None = None
         if self.kind == LINE:
             self._groups = self._line_groups()
-            if sum(g.count for g in self._groups) > OVERVIEW_MIN_SEGMENTS and self.bounds is not None:
-                self._overview = Overview(self._groups, self.bounds)
+            if self.needs_overview:
+                self.lod = Lod(self.bounds)
+                if overview:
+                    self.lod.overview = self.render_overview()
+                    self.lod.pending = False
         self._prepared = True
+
+    @property
+    def needs_overview(self) -> bool:
+        groups = getattr(self, "_groups", [])
+        return self.bounds is not None and sum(g.count for g in groups) > OVERVIEW_MIN_SEGMENTS
+
+    def render_overview(self) -> Overview:
+        """The overview images (plain QImage painting: runs in a worker thread)."""
+        return Overview(self._groups, self.bounds)
+
+    def set_overview(self, overview: Overview, groups: list[LineGroup] | None = None) -> None:
+        """Install an overview rendered in the background (ignored when the layer was restyled since)."""
+        if self.lod is None or (groups is not None and groups is not self._groups):
+            return
+        self.lod.overview = overview
+        self.lod.pending = False
+        if self.view_box is not None:
+            item = OverviewItem(overview)
+            item._z_offset = 0.4
+            item.setZValue(self.z + 0.4)
+            item.setVisible(self.visible and self.in_scale)
+            self.view_box.addItem(item, ignoreBounds=True)
+            self.items.append(item)
+            for it in self.items:
+                it.update()
 
     def _line_groups(self) -> list[LineGroup]:
         if not hasattr(self, "seg_row") or len(self.seg_row) == 0:
@@ -583,9 +654,12 @@ class MapLayer:
             width_class = st.dn_width_class(dn)
             n_width = len(st.DN_WIDTHS)
         dash_class = np.zeros(len(self.seg_row), dtype=np.int64)
+        self.not_in_service = 0
         if self.name == "pipes" and "status" in self.frame.columns and self.style.field != "status":
-            status = schema.text_column(self.frame, "status", schema.IN_SERVICE)[self.seg_row]
-            dash_class = (status != schema.IN_SERVICE).astype(np.int64)
+            codes, cats = st.category_codes(self.frame, "status")
+            out = np.array([c != schema.IN_SERVICE for c in cats] + [False])[codes]
+            self.not_in_service = int(out.sum())
+            dash_class = out[self.seg_row].astype(np.int64)
         combo = (colour_class * n_width + width_class) * 2 + dash_class
         keep = colour_class >= 0
         # spatial tiles from segment midpoints
@@ -625,12 +699,12 @@ class MapLayer:
         antialias = n_seg < ANTIALIAS_LIMIT
         items: list[QGraphicsItem] = []
         for group in groups:
-            item = SegmentsItem(group, antialias=antialias, overview=self._overview)
+            item = SegmentsItem(group, antialias=antialias, lod=self.lod)
             if CACHE == "device":
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             items.append(item)
-        if self._overview is not None:
-            ov = OverviewItem(self._overview)
+        if self.lod is not None and self.lod.overview is not None:
+            ov = OverviewItem(self.lod.overview)
             ov._z_offset = 0.4
             items.append(ov)
         if self.name == "streets":
@@ -647,12 +721,14 @@ class MapLayer:
         if len(self.valid_rows) == 0:
             return []
         classes = self.classified.classes[self.valid_rows]
+        order = np.argsort(classes, kind="stable")
+        bounds = np.searchsorted(classes[order], np.arange(len(self.classified.legend) + 1))
         items = []
         for k, entry in enumerate(self.classified.legend):
-            mask = classes == k
-            if not mask.any():
+            rows = order[bounds[k]:bounds[k + 1]]
+            if len(rows) == 0:
                 continue
-            item = PointsItem(self.point_xy[mask], entry.symbol)
+            item = PointsItem(self.point_xy[rows], entry.symbol)
             # rare categories (hospitals, inoperable valves) drawn over common ones
             item._z_offset = 0.5 - 0.5 * entry.count / max(len(classes), 1)
             items.append(item)
