@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import geopandas as gpd
 import numpy as np
@@ -20,6 +21,7 @@ from gisheat.analysis.renewal.planner import (
     PlanSettings,
     RoadWork,
     build_problem,
+    core_projects,
     evaluate,
     plan_renewal,
     solve_greedy,
@@ -115,6 +117,23 @@ def test_capacity_limits_km_per_year():
     schedule = solve_milp(problem)
     km = [problem.project_km[schedule.project_year == j].sum() for j in range(2)]
     assert km == [4.0, 2.0]
+
+
+def test_core_keeps_the_best_ratios_the_rules_and_the_musts():
+    rng = np.random.default_rng(4)
+    k = 2000
+    cost = rng.integers(10, 100, (k, 1)).repeat(3, axis=1).astype(float)
+    benefit = rng.gamma(1.0, 1.0, (k, 1)) * cost * np.array([[3.0, 2.0, 1.0]])
+    problem = toy(cost, benefit, [500, 500, 500], must=[int(np.argmin(benefit[:, 0] / cost[:, 0]))])
+    greedy, oldest = solve_greedy(problem), solve_oldest_first(problem)
+    core = core_projects(problem, (greedy, oldest), minimum=50)
+    assert 50 <= core.sum() < k / 4
+    assert core[problem.must].all() and core[greedy.project_year >= 0].all() and core[oldest.project_year >= 0].all()
+    ratio = benefit[:, 0] / cost[:, 0]
+    assert ratio[core].mean() > 2 * ratio[~core].mean()
+    reduced = replace(problem, allowed=problem.allowed & core[:, None])
+    reduced = replace(reduced, settings=replace(reduced.settings, mip_rel_gap=1e-6))
+    assert value(problem, solve_milp(reduced).project_year) >= value(problem, greedy.project_year) - 1e-6
 
 
 @st.composite
