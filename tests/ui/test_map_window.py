@@ -412,3 +412,35 @@ def test_big_line_layers_get_an_overview_rendered_in_the_background(window, qtbo
     QApplication.processEvents()
     transform = canvas.view_box.childGroup.sceneTransform() * canvas.viewportTransform()
     assert pipes.lod.mode(pipes.items[0], transform) == layers_mod.Lod.DRAW
+
+
+def test_save_as_writes_the_file_and_remembers_it(window, sample_network, tmp_path, monkeypatch):
+    import copy
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from gisheat.io import gpkg
+
+    network = copy.deepcopy(sample_network)
+    window.set_network(network)
+    target = tmp_path / "copy"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window.save_as_action.trigger()
+    saved = tmp_path / "copy.gpkg"
+    assert saved.exists() and network.path == saved.resolve()
+    assert window.recent_files()[0] == str(saved.resolve())
+    assert "copy.gpkg" in window.windowTitle()
+    assert len(gpkg.load(saved).pipes) == len(sample_network.pipes)
+
+
+def test_drag_a_layer_in_the_panel_reorders_the_map(window):
+    panel = window.layer_panel
+    QApplication.processEvents()
+    canvas = window.canvas
+    top = canvas.order.index("districts")
+    # what LayerTree.dropEvent records for a drop of 'districts' onto the first row
+    panel.tree._move_to = ("districts", 0)
+    panel.tree.reordered.emit()
+    assert canvas.order[0] == "districts" and top != 0
+    QApplication.processEvents()
+    assert panel.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole) == "districts"
