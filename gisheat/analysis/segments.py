@@ -149,20 +149,28 @@ class SegmentTable:
     segment_id: np.ndarray
 
 
-def segment_table(graph: SegmentGraph) -> SegmentTable:
-    """Pieces in pipe order (file order, then from the first vertex), segments numbered from 1.
-
-    Segment numbers follow first appearance in that order, so they are stable
-    for an unchanged file.
-    """
+def segment_numbers(graph: SegmentGraph) -> np.ndarray:
+    """A number (from 1) for every segment: in order of first appearance along the pipes (file
+    order, then from each pipe's first vertex); segments without pipes (a station behind its inlet
+    valve) come last. Stable for an unchanged file."""
     t = graph.topology
     order = np.lexsort((t.piece_index, t.pipe_row[t.piece_pipe]))
     seg = graph.piece_segment[order]
     _, first = distinct(seg, return_index=True)
-    rank = np.empty(graph.n, dtype=np.int64)
-    rank[seg[np.sort(first)]] = np.arange(1, len(first) + 1)
+    number = np.zeros(graph.n, dtype=np.int64)
+    number[seg[np.sort(first)]] = np.arange(1, len(first) + 1)
+    rest = np.flatnonzero(number == 0)
+    number[rest] = np.arange(len(first) + 1, len(first) + 1 + len(rest))
+    return number
+
+
+def segment_table(graph: SegmentGraph) -> SegmentTable:
+    """One row per piece in pipe order (file order, then from the first vertex), with its segment number."""
+    t = graph.topology
+    order = np.lexsort((t.piece_index, t.pipe_row[t.piece_pipe]))
+    number = segment_numbers(graph)
     return SegmentTable(
         pipe_id=t.pipe_id[t.piece_pipe[order]],
         piece=t.piece_index[order],
-        segment_id=rank[seg],
+        segment_id=number[graph.piece_segment[order]],
     )
