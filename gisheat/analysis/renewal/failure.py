@@ -277,8 +277,11 @@ def fit_cohort(X: np.ndarray, length_km: np.ndarray, t1: np.ndarray, t2: np.ndar
     but takes a few hundred rows instead of one per pipe.
     """
     log_length = np.log(length_km)
-    groups, group_of = np.unique(X, axis=0, return_inverse=True)
-    group_of = group_of.ravel()
+    rows = np.ascontiguousarray(X, dtype=np.float64)
+    keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
+    group_of = np.asarray(pd.factorize(keys)[0], dtype=np.int64)  # equal rows, by hashing their bytes
+    _, first = np.unique(group_of, return_index=True)
+    groups = rows[first]
     group_y = np.bincount(group_of, weights=y, minlength=len(groups))
     state: dict[str, np.ndarray | None] = {"start": None}
 
@@ -554,18 +557,22 @@ def frailty_maximum_likelihood(model: FailureModel, history: BreakHistory) -> tu
     estimate of how much pipes differ from their cohort.
     """
     from scipy.optimize import minimize
-    from scipy.special import gammaln
+    from scipy.special import digamma, gammaln
 
     n = model.history["observed"].to_numpy(dtype=np.float64)
     mu = model.history["expected"].to_numpy(dtype=np.float64)
     exposed = mu > 0
     n, mu = n[exposed], mu[exposed]
-    length_km = history.pipes.length_m[exposed] / 1000.0
+    log_length = np.log(np.maximum(history.pipes.length_m[exposed], 1e-3) / 1000.0)
 
-    def negative_log_likelihood(params: np.ndarray) -> float:
-        k = np.exp(params[0]) * np.power(length_km, params[1])
-        return -float(np.sum(gammaln(n + k) - gammaln(k) + k * np.log(k / (k + mu)) + n * np.log(mu / (k + mu))))
+    def negative_log_likelihood(params: np.ndarray) -> tuple[float, np.ndarray]:
+        k = np.exp(params[0] + params[1] * log_length)
+        value = gammaln(n + k) - gammaln(k) + k * np.log(k / (k + mu)) + n * np.log(mu / (k + mu))
+        # d/dk of each term, then chain rule: dk/dlogκ = k, dk/dg = k·log L
+        d_k = digamma(n + k) - digamma(k) + np.log(k / (k + mu)) + 1.0 - (k + n) / (k + mu)
+        gradient = np.array([np.sum(d_k * k), np.sum(d_k * k * log_length)])
+        return -float(np.sum(value)), -gradient
 
-    result = minimize(negative_log_likelihood, np.array([0.0, 0.0]), method="L-BFGS-B",
+    result = minimize(negative_log_likelihood, np.array([0.0, 0.0]), jac=True, method="L-BFGS-B",
                       bounds=[(-9.0, 9.0), FRAILTY_EXPONENT_BOUNDS])
     return float(np.exp(result.x[0])), float(result.x[1])
