@@ -41,6 +41,9 @@ from gisheat.ui.map.layers import (
 )
 from gisheat.ui.map.overlays import Overlay
 
+OVERVIEW_DELAY_MS = 300
+"""Background overview rendering starts this long after a big layer is shown (first paint first)."""
+
 SELECTION_COLOUR = "#ffd600"
 IDENTIFY_COLOUR = "#00e5ff"
 
@@ -157,8 +160,13 @@ class MapCanvas(pg.GraphicsView):
         if self.runner is None:
             layer.set_overview(layer.render_overview(), groups)
             return
-        self.runner.start(lambda progress, cancelled: layer.render_overview(),
-                          on_done=lambda ov: layer.set_overview(ov, groups), text="")
+
+        def start() -> None:
+            if self.layers.get(layer.name) is layer and layer._groups is groups:
+                self.runner.start(lambda progress, cancelled: layer.render_overview(),
+                                  on_done=lambda ov: layer.set_overview(ov, groups), text="")
+
+        QTimer.singleShot(OVERVIEW_DELAY_MS, start)  # after the first frame is on screen
 
     def refresh_layer(self, name: str, frame) -> None:
         """Redraw a layer from a new frame (after an edit), keeping its style, visibility and place."""

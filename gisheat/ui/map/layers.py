@@ -248,7 +248,8 @@ class Overview:
                 # an image is shown scaled down by up to 2× before the next level takes over:
                 # slightly wider pens keep lines as strong as the vector drawing
                 pen = QPen(group.pen)
-                pen.setWidthF(group.pen.widthF() * 1.4)
+                # whole pixels: 1-px lines take the rasteriser's fast path (most of a big network)
+                pen.setWidthF(max(1.0, round(group.pen.widthF() * 1.4)))
                 p.setPen(pen)
                 p.drawLines(*group.lines.drawargs())
             p.end()
