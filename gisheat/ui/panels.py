@@ -215,6 +215,9 @@ class LayerPanel(QWidget):
             tip = f"{name}: {layer.feature_count:,}"
             if not layer.in_scale:
                 top.setForeground(0, QBrush(QColor("#9e9e9e")))
+                suffix = (self.tr("zoom in") if layer.too_dense or layer.max_scale <= 0
+                          else self.tr("from 1:%1").replace("%1", f"{layer.max_scale:,.0f}".replace(",", " ")))
+                top.setText(0, f"{layer.label}  ({suffix})")
                 if layer.too_dense:
                     tip += " — " + self.tr("hidden: too many symbols at this scale, zoom in")
                 else:

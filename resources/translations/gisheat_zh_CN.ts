@@ -4,17 +4,17 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gisheat/ui/table.py" line="190" />
+        <location filename="../../gisheat/ui/table.py" line="191" />
         <source>Filter rows…</source>
         <translation>筛选行…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/table.py" line="192" />
+        <location filename="../../gisheat/ui/table.py" line="193" />
         <source>Selected only</source>
         <translation>仅显示选中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/table.py" line="282" />
+        <location filename="../../gisheat/ui/table.py" line="283" />
         <source>%1 of %2 rows, %3 selected</source>
         <translation>%1 / %2 行，已选 %3</translation>
     </message>
@@ -22,38 +22,38 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="469" />
-        <location filename="../../gisheat/ui/panels.py" line="491" />
+        <location filename="../../gisheat/ui/panels.py" line="465" />
+        <location filename="../../gisheat/ui/panels.py" line="487" />
         <source>Click a feature on the map with the Identify tool.</source>
         <translation>使用识别工具在地图上点击要素。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="476" />
+        <location filename="../../gisheat/ui/panels.py" line="472" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="476" />
+        <location filename="../../gisheat/ui/panels.py" line="472" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="526" />
+        <location filename="../../gisheat/ui/panels.py" line="522" />
         <source>Geometry length (m)</source>
         <translation>几何长度 (m)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="528" />
+        <location filename="../../gisheat/ui/panels.py" line="524" />
         <source>Area (m²)</source>
         <translation>面积 (m²)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="535" />
+        <location filename="../../gisheat/ui/panels.py" line="531" />
         <source>last %1</source>
         <translation>最近 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="536" />
+        <location filename="../../gisheat/ui/panels.py" line="532" />
         <source>Recorded breaks</source>
         <translation>历史爆管次数</translation>
     </message>
@@ -81,17 +81,27 @@
         <translation>缩放到图层</translation>
     </message>
     <message>
+        <location filename="../../gisheat/ui/panels.py" line="218" />
+        <source>zoom in</source>
+        <translation>请放大</translation>
+    </message>
+    <message>
         <location filename="../../gisheat/ui/panels.py" line="219" />
+        <source>from 1:%1</source>
+        <translation>1:%1 起显示</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/panels.py" line="222" />
         <source>hidden: too many symbols at this scale, zoom in</source>
         <translation>已隐藏：此比例尺下符号过多，请放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="221" />
+        <location filename="../../gisheat/ui/panels.py" line="224" />
         <source>hidden at this scale (shown from 1:%1)</source>
         <translation>此比例尺下隐藏（1:%1 起显示）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="238" />
+        <location filename="../../gisheat/ui/panels.py" line="241" />
         <source>Abandoned or planned (dashed)</source>
         <translation>废弃或规划（虚线）</translation>
     </message>
@@ -99,294 +109,294 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="133" />
+        <location filename="../../gisheat/ui/main_window.py" line="134" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="135" />
-        <location filename="../../gisheat/ui/main_window.py" line="244" />
+        <location filename="../../gisheat/ui/main_window.py" line="136" />
+        <location filename="../../gisheat/ui/main_window.py" line="247" />
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="137" />
+        <location filename="../../gisheat/ui/main_window.py" line="138" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="220" />
+        <location filename="../../gisheat/ui/main_window.py" line="223" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="221" />
+        <location filename="../../gisheat/ui/main_window.py" line="224" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="222" />
+        <location filename="../../gisheat/ui/main_window.py" line="225" />
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="223" />
+        <location filename="../../gisheat/ui/main_window.py" line="226" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="224" />
+        <location filename="../../gisheat/ui/main_window.py" line="227" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="226" />
+        <location filename="../../gisheat/ui/main_window.py" line="229" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="228" />
+        <location filename="../../gisheat/ui/main_window.py" line="231" />
         <source>Zoom to full extent</source>
         <translation>全图显示</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="230" />
+        <location filename="../../gisheat/ui/main_window.py" line="233" />
         <source>Zoom to selection</source>
         <translation>缩放到选中要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="232" />
+        <location filename="../../gisheat/ui/main_window.py" line="235" />
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="234" />
+        <location filename="../../gisheat/ui/main_window.py" line="237" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="237" />
+        <location filename="../../gisheat/ui/main_window.py" line="240" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="243" />
+        <location filename="../../gisheat/ui/main_window.py" line="246" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="245" />
+        <location filename="../../gisheat/ui/main_window.py" line="248" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="246" />
+        <location filename="../../gisheat/ui/main_window.py" line="249" />
         <source>Measure distance</source>
         <translation>测量距离</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="250" />
+        <location filename="../../gisheat/ui/main_window.py" line="253" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="252" />
+        <location filename="../../gisheat/ui/main_window.py" line="255" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="259" />
+        <location filename="../../gisheat/ui/main_window.py" line="262" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="264" />
+        <location filename="../../gisheat/ui/main_window.py" line="267" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="268" />
+        <location filename="../../gisheat/ui/main_window.py" line="271" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="271" />
+        <location filename="../../gisheat/ui/main_window.py" line="274" />
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="273" />
+        <location filename="../../gisheat/ui/main_window.py" line="276" />
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="277" />
+        <location filename="../../gisheat/ui/main_window.py" line="280" />
         <source>&amp;Basemap</source>
         <translation>底图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="281" />
+        <location filename="../../gisheat/ui/main_window.py" line="284" />
         <source>None (offline)</source>
         <translation>无（离线）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="288" />
+        <location filename="../../gisheat/ui/main_window.py" line="291" />
         <source>天地图 key…</source>
         <translation>天地图密钥…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="289" />
+        <location filename="../../gisheat/ui/main_window.py" line="292" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="300" />
+        <location filename="../../gisheat/ui/main_window.py" line="303" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="303" />
+        <location filename="../../gisheat/ui/main_window.py" line="306" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="304" />
+        <location filename="../../gisheat/ui/main_window.py" line="307" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="305" />
+        <location filename="../../gisheat/ui/main_window.py" line="308" />
         <source>&amp;About gisheat</source>
         <translation>关于 gisheat(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="310" />
+        <location filename="../../gisheat/ui/main_window.py" line="313" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="347" />
+        <location filename="../../gisheat/ui/main_window.py" line="350" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="361" />
+        <location filename="../../gisheat/ui/main_window.py" line="364" />
         <source>Open network</source>
         <translation>打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="362" />
+        <location filename="../../gisheat/ui/main_window.py" line="365" />
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="371" />
+        <location filename="../../gisheat/ui/main_window.py" line="374" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="386" />
+        <location filename="../../gisheat/ui/main_window.py" line="389" />
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="396" />
+        <location filename="../../gisheat/ui/main_window.py" line="399" />
         <source>Cannot open network file</source>
         <translation>无法打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="415" />
+        <location filename="../../gisheat/ui/main_window.py" line="418" />
         <source>(unsaved)</source>
         <translation>（未保存）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="435" />
+        <location filename="../../gisheat/ui/main_window.py" line="438" />
         <source>Save network as</source>
         <translation>管网另存为</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="435" />
+        <location filename="../../gisheat/ui/main_window.py" line="438" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="447" />
+        <location filename="../../gisheat/ui/main_window.py" line="450" />
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="453" />
+        <location filename="../../gisheat/ui/main_window.py" line="456" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="477" />
+        <location filename="../../gisheat/ui/main_window.py" line="480" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="505" />
+        <location filename="../../gisheat/ui/main_window.py" line="521" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="505" />
+        <location filename="../../gisheat/ui/main_window.py" line="521" />
         <source>Save changes to %1 before closing?</source>
         <translation>关闭前是否保存对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="506" />
+        <location filename="../../gisheat/ui/main_window.py" line="522" />
         <source>the network</source>
         <translation>管网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="522" />
+        <location filename="../../gisheat/ui/main_window.py" line="538" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="523" />
+        <location filename="../../gisheat/ui/main_window.py" line="539" />
         <source>The language will change the next time gisheat starts.</source>
         <translation>语言将在下次启动 gisheat 时生效。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="558" />
+        <location filename="../../gisheat/ui/main_window.py" line="574" />
         <source>天地图 key</source>
         <translation>天地图密钥</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="558" />
+        <location filename="../../gisheat/ui/main_window.py" line="574" />
         <source>Your 天地图 (Tianditu) API key:</source>
         <translation>您的天地图 API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="595" />
+        <location filename="../../gisheat/ui/main_window.py" line="627" />
         <source>Selected: %1</source>
         <translation>已选择：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="596" />
+        <location filename="../../gisheat/ui/main_window.py" line="628" />
         <source>Nothing selected</source>
         <translation>未选择要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="642" />
+        <location filename="../../gisheat/ui/main_window.py" line="674" />
         <source>Distance: %1</source>
         <translation>距离：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="660" />
-        <location filename="../../gisheat/ui/main_window.py" line="663" />
+        <location filename="../../gisheat/ui/main_window.py" line="692" />
+        <location filename="../../gisheat/ui/main_window.py" line="695" />
         <source>gisheat</source>
         <translation>gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="666" />
+        <location filename="../../gisheat/ui/main_window.py" line="698" />
         <source>About gisheat</source>
         <translation>关于 gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="667" />
+        <location filename="../../gisheat/ui/main_window.py" line="699" />
         <source>gisheat — desktop GIS for district-heating networks: map, isolation, valve segments, criticality and renewal planning.</source>
         <translation>gisheat —— 集中供热管网桌面 GIS：地图、停热关阀分析、阀门分段、管段重要性与老旧管网改造规划。</translation>
     </message>
@@ -394,7 +404,7 @@
 <context>
     <name>MapLayer</name>
     <message>
-        <location filename="../../gisheat/ui/map/layers.py" line="891" />
+        <location filename="../../gisheat/ui/map/layers.py" line="968" />
         <source>no value</source>
         <translation>无值</translation>
     </message>
@@ -410,102 +420,102 @@
 <context>
     <name>StyleDialog</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="316" />
+        <location filename="../../gisheat/ui/panels.py" line="312" />
         <source>Style of %1</source>
         <translation>%1 的样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="318" />
+        <location filename="../../gisheat/ui/panels.py" line="314" />
         <source>Single symbol</source>
         <translation>单一符号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="319" />
+        <location filename="../../gisheat/ui/panels.py" line="315" />
         <source>Categorised</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="320" />
+        <location filename="../../gisheat/ui/panels.py" line="316" />
         <source>Graduated</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="323" />
+        <location filename="../../gisheat/ui/panels.py" line="319" />
         <source>Yellow to red</source>
         <translation>黄到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="323" />
+        <location filename="../../gisheat/ui/panels.py" line="319" />
         <source>Green to red</source>
         <translation>绿到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="324" />
+        <location filename="../../gisheat/ui/panels.py" line="320" />
         <source>Blues</source>
         <translation>蓝色系</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="324" />
+        <location filename="../../gisheat/ui/panels.py" line="320" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="326" />
+        <location filename="../../gisheat/ui/panels.py" line="322" />
         <source>Reverse colours</source>
         <translation>反转颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="330" />
+        <location filename="../../gisheat/ui/panels.py" line="326" />
         <source>Quantiles</source>
         <translation>分位数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="331" />
+        <location filename="../../gisheat/ui/panels.py" line="327" />
         <source>Equal intervals</source>
         <translation>等间距</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="334" />
+        <location filename="../../gisheat/ui/panels.py" line="330" />
         <source>Width by DN</source>
         <translation>按管径设置线宽</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="338" />
+        <location filename="../../gisheat/ui/panels.py" line="334" />
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="339" />
+        <location filename="../../gisheat/ui/panels.py" line="335" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="340" />
+        <location filename="../../gisheat/ui/panels.py" line="336" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="341" />
+        <location filename="../../gisheat/ui/panels.py" line="337" />
         <source>Colour ramp</source>
         <translation>色带</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="343" />
+        <location filename="../../gisheat/ui/panels.py" line="339" />
         <source>Classes</source>
         <translation>分级数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="344" />
+        <location filename="../../gisheat/ui/panels.py" line="340" />
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="352" />
+        <location filename="../../gisheat/ui/panels.py" line="348" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="395" />
+        <location filename="../../gisheat/ui/panels.py" line="391" />
         <source>Valve state</source>
         <translation>阀门状态</translation>
     </message>
