@@ -156,6 +156,18 @@ def plan_items(network: Network, plan_id: str | None = None) -> pd.DataFrame:
     return items
 
 
+def pipe_plan_status(network: Network, plan_id: str) -> pd.DataFrame:
+    """Per pipe of a plan: its item, year and status (for the map theme by plan year and status)."""
+    items = plan_items(network, plan_id)
+    frame = pd.DataFrame({
+        "pipe_id": schema.text_column(items, "pipe_id"),
+        "item_id": schema.text_column(items, "item_id"),
+        "year": schema.numeric_column(items, "year"),
+        "status": schema.text_column(items, "status", default="proposed"),
+    })
+    return frame.drop_duplicates("pipe_id").set_index("pipe_id")
+
+
 # --- statuses ----------------------------------------------------------------------------------
 
 

@@ -87,6 +87,15 @@ def test_complete_renews_the_pipe_and_keeps_history(net):
     assert not [p for p in validate(net) if p.layer.startswith(("renewal", "pipe_history"))]
 
 
+def test_pipe_plan_status_for_the_map(net):
+    plan_id = ledger.save_plan(net, made_plan())
+    first = ledger.plan_items(net, plan_id)["item_id"].iloc[0]
+    ledger.set_status(net, [first], "approved")
+    table = ledger.pipe_plan_status(net, plan_id)
+    assert list(table.index) == ["a", "b", "c"]
+    assert list(table["year"]) == [2027, 2027, 2028] and list(table["status"]) == ["approved", "proposed", "proposed"]
+
+
 def test_progress_planned_against_done(net):
     plan_id = ledger.save_plan(net, made_plan())
     first = ledger.plan_items(net, plan_id)["item_id"].iloc[0]

@@ -256,6 +256,12 @@ def test_road_works_discount_and_closure(town):
     assert not closed.items["pipe_id"].isin(["o1", "o2"]).any()
     nowhere = plan(town, road_works=(RoadWork(year=2027, street="Nowhere"),))
     assert any("Nowhere" in note for note in nowhere.notes)
+    # an area instead of a street: a box around the western half of Old (o1 only)
+    area = plan(town, road_works=(RoadWork(year=2027, area=shapely.box(-20, -20, 300, 30), closed_years=5),))
+    years = dict(zip(area.items["pipe_id"], area.items["year"], strict=True))
+    costs = dict(zip(area.items["pipe_id"], area.items["cost"], strict=True))
+    assert years.get("o1") == 2027 and costs["o1"] == round(1_920_000 * 0.75)
+    assert "o2" not in costs or costs["o2"] == 1_920_000
 
 
 def test_unit_cost_table_drives_costs(town):
