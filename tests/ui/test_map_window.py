@@ -444,3 +444,28 @@ def test_drag_a_layer_in_the_panel_reorders_the_map(window):
     assert canvas.order[0] == "districts" and top != 0
     QApplication.processEvents()
     assert panel.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole) == "districts"
+
+
+def test_pick_tool_and_snapping_for_other_tools(window, qtbot, sample_network):
+    from gisheat.ui.map.tools import PickTool, snap_to
+
+    row, mid = pick_lonely_pipe(sample_network)
+    canvas = window.canvas
+    canvas.zoom_to((mid.x - 150, mid.y - 150, mid.x + 150, mid.y + 150), margin=0)
+    QApplication.processEvents()
+    tool = PickTool(canvas, layers=["pipes"], name="isolate")
+    action = window.add_map_tool(tool, "fa5s.tint-slash", "Isolate", None)
+    action.trigger()
+    assert canvas.tool is tool and action.isChecked()
+    picks = []
+    tool.picked.connect(lambda layer, r, mods: picks.append((layer, r)))
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=canvas.map_to_screen(mid.x, mid.y).toPoint())
+    assert picks == [("pipes", row)]
+    # snapping: near a pipe's end vertex → the vertex; near its middle → a point on the line
+    geom = sample_network.pipes.geometry.iloc[row]
+    x0, y0 = geom.coords[0]
+    snapped = snap_to(canvas, x0 + 1.0, y0 + 1.0, layers=["pipes"])
+    assert snapped is not None and snapped[:2] == pytest.approx((x0, y0))
+    on_line = snap_to(canvas, mid.x + 1.0, mid.y + 1.0, layers=["pipes"])
+    assert on_line[2:] == ("pipes", row) and geom.distance(shapely.Point(on_line[:2])) < 1e-6
+    assert snap_to(canvas, mid.x + 140, mid.y + 140, layers=["pipes"]) is None

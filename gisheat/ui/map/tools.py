@@ -18,6 +18,10 @@ is_finish, modifiers)``, ``move``, ``key(event) -> bool``, ``cancel``,
 (clicks still come to the tool). Draw rubber bands with ``self.add_item(item)``
 (removed on deactivate). The main window adds a toolbar action for a tool with
 ``window.add_map_tool(tool, icon, text, shortcut)``.
+
+Ready-made pieces: :class:`PickTool` (click features of given layers, e.g.
+the failed pipes of an isolation), :func:`feature_at` (what is under the
+cursor) and :func:`snap_to` (the vertex or line point to snap to, for editing).
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+import shapely
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from gisheat.ui.map.layers import TABLE, cosmetic_pen
+from gisheat.ui.map.layers import LINE, POINT, TABLE, cosmetic_pen
 
 PICK_PIXELS = 6.0
 """A click picks the nearest feature within this many screen pixels."""
@@ -97,6 +102,48 @@ class MapTool(QObject):
 
     def cancel(self) -> None:
         self.clear_items()
+
+
+def snap_to(canvas, x: float, y: float, *, layers=("pipes", "valves", "stations", "sources", "customers"),
+            pixels: float = 8.0) -> tuple[float, float, str, int] | None:
+    """The point to snap (x, y) to: the nearest vertex (or point feature) within ``pixels``,
+    else the nearest point on a line; (x, y, layer, row) or None.
+
+    For editing tools (draw a pipe, move a vertex, place a valve on a pipe).
+    """
+    tolerance = pixels * canvas.metres_per_pixel()
+    best = None
+    point = shapely.Point(x, y)
+    for name in layers:
+        layer = canvas.layers.get(name)
+        if layer is None or layer.kind not in (LINE, POINT) or len(layer.valid_rows) == 0:
+            continue
+        if layer.kind == POINT:
+            hit = layer.nearest(x, y, tolerance)
+            if hit is not None:
+                px, py = layer.point_xy[np.searchsorted(layer.valid_rows, hit[0])]
+                cand = (hit[1], 0, float(px), float(py), name, hit[0])
+                best = cand if best is None or cand[:2] < best[:2] else best
+            continue
+        layer._index()
+        near = layer._tree.query(point, predicate="dwithin", distance=tolerance)
+        for i in near:
+            row = int(layer.valid_rows[i])
+            geom = layer.geoms[row]
+            vertices = shapely.get_coordinates(geom)
+            d = np.hypot(vertices[:, 0] - x, vertices[:, 1] - y)
+            j = int(np.argmin(d))
+            if d[j] <= tolerance:
+                cand = (float(d[j]), 0, float(vertices[j, 0]), float(vertices[j, 1]), name, row)
+            else:
+                on = shapely.line_interpolate_point(geom, shapely.line_locate_point(geom, point))
+                cand = (float(shapely.distance(on, point)), 1, on.x, on.y, name, row)
+            # vertices beat points on a segment; then the nearer wins
+            if best is None or (cand[1], cand[0]) < (best[1], best[0]):
+                best = cand
+    if best is None:
+        return None
+    return best[2], best[3], best[4], best[5]
 
 
 class PanTool(MapTool):
@@ -178,6 +225,28 @@ class SelectTool(MapTool):
     def cancel(self) -> None:
         super().cancel()
         self._band = None
+
+
+class PickTool(MapTool):
+    """Click features of some layers (isolation: click the failed pipes). Emits ``picked(layer, row, modifiers)``.
+
+    Left-drag still pans. ``layers`` limits what can be picked.
+    """
+
+    name = "pick"
+    cursor = Qt.CursorShape.PointingHandCursor
+    pans = True
+    picked = Signal(str, int, object)
+
+    def __init__(self, canvas, layers: list[str] | None = None, name: str = "pick") -> None:
+        super().__init__(canvas)
+        self.layers = layers
+        self.name = name
+
+    def click(self, x: float, y: float, modifiers) -> None:
+        hit = feature_at(self.canvas, x, y, layers=self.layers)
+        if hit is not None:
+            self.picked.emit(hit[0], hit[1], modifiers)
 
 
 class MeasureTool(MapTool):
