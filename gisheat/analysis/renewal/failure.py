@@ -385,7 +385,8 @@ class FailureModel:
             "references": dict(self.design.references),
         }
         if self.selection:
-            doc["inner_split"] = dict(self.selection)
+            doc["inner_split"] = {key: int(v) if key in ("inner_windows", "inner_years") else v
+                                  for key, v in self.selection.items()}
         if self.note:
             doc["note"] = self.note
         return doc
