@@ -25,6 +25,7 @@ or with leak history) — a flag, not part of the rank.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,6 +35,7 @@ from gisheat.analysis.cooling import CoolingModel
 from gisheat.analysis.renewal.failure import FailureModel
 from gisheat.analysis.renewal.history import BreakHistory, PipeStock, break_history
 from gisheat.core.network import Network
+from gisheat.errors import Cancelled
 
 CRITICALITY_COLUMNS = ("customers", "households", "vulnerable_households", "critical_customers",
                        "heated_area_m2", "heat_load_kw", "valves_to_close", "isolated_length_m",
@@ -245,22 +247,35 @@ def assess_risk(
     criticality: pd.DataFrame | None = None,
     parameters: ConsequenceParameters | None = None,
     history: BreakHistory | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> RiskResult:
     """Risk of every in-service pipe in calendar ``year``.
 
     ``criticality`` defaults to :func:`network_criticality` (when that
     analysis exists), else the pipe-only consequence, which the notes say.
     """
+    if progress is not None:
+        progress(0.0, "reading the break history")
     history = history if history is not None else break_history(network)
     notes: list[str] = []
     if criticality is None:
+        if progress is not None:
+            progress(0.2, "computing failure consequences")
         criticality, note = network_criticality(network)
         if note:
             notes.append(note)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+    if progress is not None:
+        progress(0.9, "risk per pipe")
     if model.note:
         notes.append(model.note)
-    return risk_table(history.pipes, model, year, consequences(history.pipes, criticality, parameters),
-                      history=history, notes=notes)
+    result = risk_table(history.pipes, model, year, consequences(history.pipes, criticality, parameters),
+                        history=history, notes=notes)
+    if progress is not None:
+        progress(1.0, "risk ready")
+    return result
 
 
 def risk_table(stock: PipeStock, model: FailureModel, year: int, consequence: pd.DataFrame,

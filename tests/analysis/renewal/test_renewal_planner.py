@@ -30,7 +30,7 @@ from gisheat.analysis.renewal.planner import (
 )
 from gisheat.analysis.renewal.projects import Projects
 from gisheat.analysis.renewal.risk import consequences
-from gisheat.errors import InputError
+from gisheat.errors import Cancelled, InputError
 from gisheat.sample.handmade import make_network, pipe
 
 # --- toy problems built straight from arrays ----------------------------------------------------
@@ -282,3 +282,21 @@ def test_build_problem_benefits_add_up(town):
     everything = evaluate(problem, type("S", (), {"project_year": np.zeros(len(problem.projects), dtype=np.int64),
                                                   "status": ""})())
     assert everything["summary"]["risk_removed"] == pytest.approx(problem.pipe_benefit[:, 0].sum())
+
+
+def test_plan_reports_progress_and_can_be_cancelled(town):
+    net, history, model, cons = town
+    seen = []
+    plan_renewal(net, PlanSettings(2027, (5e6,) * 2), model=model, history=history,
+                 progress=lambda fraction, message: seen.append((fraction, message)))
+    fractions = [f for f, _ in seen]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
+    assert all(isinstance(m, str) and m for _, m in seen)
+    calls = []
+
+    def cancel_after_three() -> bool:
+        calls.append(1)
+        return len(calls) > 3
+
+    with pytest.raises(Cancelled):
+        plan_renewal(net, PlanSettings(2027, (5e6,) * 2), model=model, history=history, cancelled=cancel_after_three)
