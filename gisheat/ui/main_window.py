@@ -4,7 +4,8 @@ Extension points for other features
 -----------------------------------
 * ``window.add_map_tool(tool, icon_name, text, shortcut=None) -> QAction`` —
   a :class:`gisheat.ui.map.tools.MapTool` in the Tools menu and toolbar,
-  exclusive with pan / identify / select / measure.
+  exclusive with pan / identify / select / measure (``PickTool(canvas,
+  layers=["pipes"])`` is a ready tool for "click the failed pipes").
 * ``window.add_dock(widget, title, area=Qt.RightDockWidgetArea, name=...) ->
   QDockWidget`` — an incident panel, renewal workspace…; listed in View → Panels
   and saved with the window layout.

@@ -34,8 +34,9 @@ from gisheat.ui.map.layers import (
     POINT,
     POLYGON,
     MapLayer,
-    MapScatter,
     PathItem,
+    PointsItem,
+    SegmentsItem,
     cosmetic_pen,
     qcolor,
 )
@@ -473,17 +474,14 @@ def highlight_items(layer: MapLayer, rows: np.ndarray, colour: str) -> list:
         if not mask.any():
             return []
         pts = np.repeat(np.flatnonzero(mask) * 2, 2) + np.tile([0, 1], int(mask.sum()))
-        xy = layer.seg_xy[pts]
-        item = pg.PlotCurveItem(x=xy[:, 0], y=xy[:, 1], connect="pairs", skipFiniteCheck=True, antialias=True,
-                                pen=cosmetic_pen(colour, 7.0, alpha=190))
-        item.setSegmentedLineMode("on")
+        item = SegmentsItem(layer.seg_xy[pts], cosmetic_pen(colour, 7.0, alpha=190),
+                            antialias=int(mask.sum()) < 20_000)
         return [item]
     if layer.kind == POINT:
         keep = np.isin(layer.valid_rows, rows)
         xy = layer.point_xy[keep]
         size = max((e.symbol.size for e in layer.classified.legend), default=8) + 10
-        return [MapScatter(x=xy[:, 0], y=xy[:, 1], symbol="o", size=size, pxMode=True,
-                                   pen=pg.mkPen(colour, width=3), brush=pg.mkBrush(qcolor(colour, 70)))]
+        return [PointsItem(xy, st.Symbol(color=colour, fill_alpha=70, outline=colour, size=size, width=3.0))]
     if layer.kind == POLYGON:
         import pyqtgraph.functions as fn
 

@@ -40,13 +40,11 @@ class Overlay:
 
     def add_lines(self, layer, rows: np.ndarray, colour: str, width: float, label: str, *, dash: bool = False) -> None:
         """Segments of ``rows`` of a line layer (a :class:`MapLayer`)."""
-        from gisheat.ui.map.layers import cosmetic_pen
+        from gisheat.ui.map.layers import SegmentsItem, cosmetic_pen
 
         mask = np.isin(layer.seg_row, np.asarray(rows))
         pts = np.repeat(np.flatnonzero(mask) * 2, 2) + np.tile([0, 1], int(mask.sum()))
-        xy = layer.seg_xy[pts]
-        item = pg.PlotCurveItem(x=xy[:, 0], y=xy[:, 1], connect="pairs", skipFiniteCheck=True, antialias=True,
-                                pen=cosmetic_pen(colour, width, dash=dash))
+        item = SegmentsItem(layer.seg_xy[pts], cosmetic_pen(colour, width, dash=dash))
         item.setZValue(len(self.items))
         self.items.append(item)
         self.legend.append(st.LegendEntry(label, st.Symbol(color=colour, width=width, dash=dash, shape="line"), int(mask.sum())))
