@@ -444,7 +444,8 @@ class StyleDialog(QDialog):
         self.colour_button.setIcon(swatch(st.Symbol(color=self._colour, size=12, shape="s"), POINT))
         self.colour_button.setText(self._colour)
         style, numeric, _ = self.result()
-        classified = st.classify(style, self.layer.frame, numeric=numeric, value_label=labels.value_label)
+        classified = st.classify(style, self.layer.frame, numeric=numeric, value_label=labels.value_label,
+                                 layer=self.layer.name)
         self.preview.clear()
         for entry in classified.legend:
             item = QListWidgetItem(swatch(entry.symbol, self.layer.kind),

@@ -475,3 +475,43 @@ def test_pick_tool_and_snapping_for_other_tools(window, qtbot, sample_network):
     on_line = snap_to(canvas, mid.x + 1.0, mid.y + 1.0, layers=["pipes"])
     assert on_line[2:] == ("pipes", row) and geom.distance(shapely.Point(on_line[:2])) < 1e-6
     assert snap_to(canvas, mid.x + 140, mid.y + 140, layers=["pipes"]) is None
+
+
+def test_odd_files_draw_without_errors(app, qtbot, snapshot):
+    """Multi-part lines, a missing geometry, an empty layer, unknown layers of every kind."""
+    import geopandas as gpd
+    from shapely.geometry import MultiLineString, MultiPolygon, Point, box
+
+    from gisheat.sample.handmade import customer, make_network, pipe, valve
+    from gisheat.ui.main_window import MainWindow
+
+    crs = "EPSG:4547"
+    network = make_network(
+        pipes=[pipe("P1", [(0, 0), (100, 0)]), pipe("P2", [(100, 0), (100, 80)], network="secondary", dn=None),
+               pipe("P3", [(100, 80), (160, 80)], status="abandoned")],
+        valves=[valve("V1", (50, 0), normally_open=False), valve("V2", (100, 40), operable=None)],
+        customers=[customer("C1", (160, 80), category=None)],
+        streets=gpd.GeoDataFrame({"name": ["Ring Rd", None]}, geometry=[
+            MultiLineString([[(-20, -10), (200, -10)], [(200, -10), (200, 120)]]), None], crs=crs),
+        parks=gpd.GeoDataFrame({"kind": ["park"]}, geometry=[
+            MultiPolygon([box(10, 10, 60, 60), box(120, 10, 150, 40)])], crs=crs),
+        hydrants=gpd.GeoDataFrame({"hid": ["H1"]}, geometry=[Point(30, 30)], crs=crs),
+        manholes=gpd.GeoDataFrame({"mid": []}, geometry=gpd.GeoSeries([], crs=crs), crs=crs),
+    )
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    w.set_network(network)
+    QApplication.processEvents()
+    canvas = w.canvas
+    assert {"streets", "parks", "hydrants", "manholes"} <= set(canvas.layers)
+    assert canvas.layers["streets"].kind == "line" and len(canvas.layers["streets"].seg_row) == 2
+    assert canvas.layers["parks"].kind == "polygon" and canvas.layers["hydrants"].kind == "point"
+    assert canvas.layers["pipes"].not_in_service == 1
+    w.canvas.refresh_view_state()
+    snapshot(w, "15_odd_small_network")
+    hit = canvas.layers["parks"].nearest(130, 20, 1.0)
+    assert hit == (0, 0.0)
+    w.table.show_layer("valves")
+    assert w.table.model.index(1, w.table.model.columns.index("operable")).data() == ""

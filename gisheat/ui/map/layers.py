@@ -577,7 +577,7 @@ class MapLayer:
 
     def classify(self) -> None:
         self.classified = st.classify(
-            self.style, self.frame, numeric=self.numeric, value_label=labels.value_label,
+            self.style, self.frame, numeric=self.numeric, value_label=labels.value_label, layer=self.name,
             no_value=_no_value_text(),
         )
 
@@ -658,7 +658,7 @@ class MapLayer:
         dash_class = np.zeros(len(self.seg_row), dtype=np.int64)
         self.not_in_service = 0
         if self.name == "pipes" and "status" in self.frame.columns and self.style.field != "status":
-            codes, cats = st.category_codes(self.frame, "status")
+            codes, cats = st.category_codes(self.frame, "status", self.name)
             out = np.array([c != schema.IN_SERVICE for c in cats] + [False])[codes]
             self.not_in_service = int(out.sum())
             dash_class = out[self.seg_row].astype(np.int64)

@@ -164,7 +164,18 @@ def default_style(layer: str, geometry: str | None) -> LayerStyle:
 
 # --- values --------------------------------------------------------------------------------
 
-def category_values(frame: pd.DataFrame, name: str) -> np.ndarray:
+def text_default(layer: str | None, name: str) -> str:
+    """The schema default of a text field of ``layer`` ('' when none or unknown)."""
+    spec = schema.LAYERS.get(layer) if layer else None
+    if spec is None:
+        return ""
+    for f in spec.fields:
+        if f.name == name and f.default is not None and f.kind == schema.TEXT:
+            return str(f.default)
+    return ""
+
+
+def category_values(frame: pd.DataFrame, name: str, layer: str | None = None) -> np.ndarray:
     """Text values of a field (valve state computed from normally_open / operable)."""
     if name == VALVE_STATE:
         operable = schema.bool_column(frame, "operable", True)
@@ -175,18 +186,13 @@ def category_values(frame: pd.DataFrame, name: str) -> np.ndarray:
     if name in frame.columns and pd.api.types.is_bool_dtype(frame[name].dtype):
         vals = frame[name].astype(object).to_numpy(dtype=object, na_value=None)
         return np.array(["" if v is None else str(bool(v)).lower() for v in vals], dtype=object)
-    spec_default = ""
-    for spec in schema.LAYERS.values():
-        for f in spec.fields:
-            if f.name == name and f.default is not None and f.kind == schema.TEXT:
-                spec_default = f.default
-    return schema.text_column(frame, name, spec_default)
+    return schema.text_column(frame, name, text_default(layer, name))
 
 
-def category_codes(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, list[str]]:
+def category_codes(frame: pd.DataFrame, name: str, layer: str | None = None) -> tuple[np.ndarray, list[str]]:
     """Category index per feature and the ordered categories (vectorised, no per-row Python)."""
     if name == VALVE_STATE or name not in frame.columns:
-        values = category_values(frame, name)
+        values = category_values(frame, name, layer)
         raw_codes, uniques = pd.factorize(values)
         uniques = [str(u) for u in uniques]
     else:
@@ -196,11 +202,7 @@ def category_codes(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, list[str
         else:
             uniques = [str(u) for u in uniques]
         if (raw_codes < 0).any():
-            default = ""
-            for spec in schema.LAYERS.values():
-                for f in spec.fields:
-                    if f.name == name and f.default is not None and f.kind == schema.TEXT:
-                        default = f.default
+            default = text_default(layer, name)
             if default not in uniques:
                 uniques.append(default)
             raw_codes = np.where(raw_codes < 0, uniques.index(default), raw_codes)
@@ -275,6 +277,7 @@ def classify(
     numeric: np.ndarray | None = None,
     value_label=str,
     no_value: str = "no value",
+    layer: str | None = None,
 ) -> Classified:
     """One class per feature and the legend, for ``style`` over ``frame``.
 
@@ -285,7 +288,7 @@ def classify(
     if style.kind == SINGLE or (style.field is None and numeric is None):
         return Classified(np.zeros(n, dtype=np.int64), [LegendEntry("", style.symbol, n)])
     if style.kind == CATEGORIZED:
-        codes, cats = category_codes(frame, style.field)
+        codes, cats = category_codes(frame, style.field, layer)
         fixed = FIXED_COLOURS.get(style.field, {})
         counts = np.bincount(codes[codes >= 0], minlength=len(cats))
         legend = []
