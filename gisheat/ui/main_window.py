@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.measure_tool = MeasureTool(self.canvas)
         self.identify_tool.identified.connect(self.show_identified)
         self.identify_tool.nothing.connect(self._identify_nothing)
+        self.identify_panel.feature_chosen.connect(
+            lambda layer, row: self.canvas.highlight("identify", layer, np.array([row]), IDENTIFY_COLOUR))
         self.select_tool.selected.connect(self._map_selected)
         self.measure_tool.measured.connect(self._measured)
 
@@ -330,6 +332,10 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         self.search_box = SearchBox()
         self.search_box.jump.connect(self.jump_to)
+        find = QAction(self.tr("Find…"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
+        self.addAction(find)
         bar.addWidget(self.search_box)
         self.addToolBar(bar)
         self.map_toolbar = bar
@@ -580,6 +586,8 @@ class MainWindow(QMainWindow):
     # --- map interaction -----------------------------------------------------------------------
 
     def show_identified(self, layer: str, row: int) -> None:
+        hits = self.identify_tool.hits if (layer, row) in self.identify_tool.hits else [(layer, row)]
+        self.identify_panel.set_hits(hits)
         self.identify_panel.show_feature(layer, row)
         self.canvas.highlight("identify", layer, np.array([row]), IDENTIFY_COLOUR)
         self.identify_dock.raise_()
@@ -661,6 +669,7 @@ class MainWindow(QMainWindow):
                 self.session.clear_selection(other)
         self.session.set_selection(layer, [row])
         self.zoom_to_feature(layer, row)
+        self.identify_panel.set_hits([(layer, row)])
         self.identify_panel.show_feature(layer, row)
         self.table.show_layer(layer)
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QColorDialog,
     QComboBox,
@@ -299,7 +300,11 @@ class LayerPanel(QWidget):
             return
         dialog = StyleDialog(layer, self.session, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            dialog.apply(self.canvas)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a million pipes take a second
+            try:
+                dialog.apply(self.canvas)
+            finally:
+                QApplication.restoreOverrideCursor()
 
 
 class StyleDialog(QDialog):
@@ -458,7 +463,7 @@ class StyleDialog(QDialog):
 
 
 class IdentifyPanel(QWidget):
-    """Attributes of the identified feature, with schema labels and units."""
+    """Attributes of the identified feature, with schema labels and units; a list of what else is there."""
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
@@ -474,16 +479,43 @@ class IdentifyPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.here = QComboBox()
+        self.here.setToolTip(self.tr("Everything under the click"))
+        self.here.activated.connect(self._here_chosen)
+        self.here.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.title)
+        lay.addWidget(self.here)
         lay.addWidget(self.tree)
         self.layer: str | None = None
         self.row: int | None = None
         session.network_loaded.connect(self.clear)
 
+    feature_chosen = Signal(str, int)
+
+    def set_hits(self, hits: list[tuple[str, int]]) -> None:
+        """List everything under the click (a valve on a pipe in a district) to switch between."""
+        self.here.clear()
+        for layer, row in hits:
+            frame = self.session.layer(layer)
+            from gisheat.ui.session import id_field_of
+
+            id_field = id_field_of(layer, frame)
+            ident = labels.display_value(layer, id_field, frame[id_field].iloc[row]) if id_field else f"#{row + 1}"
+            self.here.addItem(f"{labels.layer_label(layer)}: {ident}", (layer, row))
+        self.here.setVisible(len(hits) > 1)
+
+    def _here_chosen(self, index: int) -> None:
+        data = self.here.itemData(index)
+        if data is not None:
+            self.show_feature(*data)
+            self.feature_chosen.emit(*data)
+
     def clear(self) -> None:
         self.layer = self.row = None
+        self.here.clear()
+        self.here.setVisible(False)
         self.tree.clear()
         self.title.setText(self.tr("Click a feature on the map with the Identify tool."))
 

@@ -57,6 +57,20 @@ def feature_at(canvas, x: float, y: float, *, layers: list[str] | None = None,
     return None
 
 
+def features_at(canvas, x: float, y: float, *, pixels: float = PICK_PIXELS) -> list[tuple[str, int]]:
+    """Every visible layer's nearest feature within ``pixels`` of (x, y), topmost layer first."""
+    tolerance = pixels * canvas.metres_per_pixel()
+    hits = []
+    for name in canvas.order:
+        layer = canvas.layers[name]
+        if not layer.shown or layer.kind == TABLE:
+            continue
+        hit = layer.nearest(x, y, tolerance)
+        if hit is not None:
+            hits.append((name, hit[0]))
+    return hits
+
+
 class MapTool(QObject):
     """Base class (see the module docstring)."""
 
@@ -161,12 +175,17 @@ class IdentifyTool(MapTool):
     identified = Signal(str, int)
     nothing = Signal()
 
+    def __init__(self, canvas) -> None:
+        super().__init__(canvas)
+        self.hits: list[tuple[str, int]] = []
+        """Everything under the last click, topmost first (the identify panel lists them)."""
+
     def click(self, x: float, y: float, modifiers) -> None:
-        hit = feature_at(self.canvas, x, y)
-        if hit is None:
+        self.hits = features_at(self.canvas, x, y)
+        if not self.hits:
             self.nothing.emit()
         else:
-            self.identified.emit(hit[0], hit[1])
+            self.identified.emit(*self.hits[0])
 
 
 class SelectTool(MapTool):
