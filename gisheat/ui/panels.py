@@ -503,14 +503,15 @@ class IdentifyPanel(QWidget):
 
             id_field = id_field_of(layer, frame)
             ident = labels.display_value(layer, id_field, frame[id_field].iloc[row]) if id_field else f"#{row + 1}"
-            self.here.addItem(f"{labels.layer_label(layer)}: {ident}", (layer, row))
+            self.here.addItem(f"{labels.layer_label(layer)}: {ident}", f"{layer}|{int(row)}")
         self.here.setVisible(len(hits) > 1)
 
     def _here_chosen(self, index: int) -> None:
         data = self.here.itemData(index)
-        if data is not None:
-            self.show_feature(*data)
-            self.feature_chosen.emit(*data)
+        if data:
+            layer, row = data.rsplit("|", 1)
+            self.show_feature(layer, int(row))
+            self.feature_chosen.emit(layer, int(row))
 
     def clear(self) -> None:
         self.layer = self.row = None
@@ -521,6 +522,9 @@ class IdentifyPanel(QWidget):
 
     def show_feature(self, layer: str, row: int) -> None:
         self.layer, self.row = layer, row
+        index = self.here.findData(f"{layer}|{int(row)}")
+        if index >= 0:
+            self.here.setCurrentIndex(index)
         frame = self.session.layer(layer)
         record = frame.iloc[row]
         from gisheat.ui.session import id_field_of

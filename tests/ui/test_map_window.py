@@ -206,8 +206,9 @@ def test_identify_a_valve_shows_its_state(window, qtbot, sample_network, snapsho
     panel = window.identify_panel
     assert (panel.layer, panel.row) == ("valves", closed)
     # the valve sits on a pipe: the panel lists both, topmost first, and switches on request
-    listed = [panel.here.itemData(i) for i in range(panel.here.count())]
-    assert listed[0] == ("valves", closed) and any(layer == "pipes" for layer, _ in listed)
+    listed = [tuple(panel.here.itemData(i).split("|")) for i in range(panel.here.count())]
+    assert listed[0] == ("valves", str(closed)) and any(layer == "pipes" for layer, _ in listed)
+    assert panel.here.currentIndex() == 0
     assert panel.here.isVisibleTo(window)
     pipe_index = next(i for i, (layer, _) in enumerate(listed) if layer == "pipes")
     panel.here.setCurrentIndex(pipe_index)
@@ -215,6 +216,7 @@ def test_identify_a_valve_shows_its_state(window, qtbot, sample_network, snapsho
     assert panel.layer == "pipes"
     assert canvas._highlights["identify"]
     panel._here_chosen(0)
+    assert panel.here.currentIndex() == 0 and panel.layer == "valves"
     shown = {panel.tree.topLevelItem(i).text(0): panel.tree.topLevelItem(i).text(1)
              for i in range(panel.tree.topLevelItemCount())}
     assert shown["Normally open"] == "No"
