@@ -463,3 +463,71 @@ PIPE_HISTORY = Layer(
 
 for _layer in (RENEWAL_PLANS, RENEWAL_ITEMS, PIPE_HISTORY):
     register_layer(_layer)
+
+
+# --- incident log (issue: incident workflow) -----------------------------------------------
+
+INCIDENTS = Layer(
+    "incidents",
+    None,
+    "incident_id",
+    (
+        _f("incident_id", TEXT, required=True, label="Incident id"),
+        _f("title", TEXT, label="Title"),
+        _f("status", TEXT, default="planned", choices=INCIDENT_STATUSES, label="Status"),
+        _f("reported", DATETIME, label="Reported"),
+        _f("started", DATETIME, label="Isolation started"),
+        _f("resolved", DATETIME, label="Resolved"),
+        _f("failed_pipes", TEXT, required=True, label="Failed pipes", description="pipe ids separated by commas"),
+        _f("failed_valves", TEXT, label="Valves that failed to close", description="valve ids separated by commas"),
+        _f("opened_valves", TEXT, label="Tie valves opened", description="valve ids separated by commas"),
+        _f("outdoor_temp_c", REAL, unit="°C", minimum=-60, maximum=40, label="Outdoor temperature"),
+        _f("customers", INTEGER, minimum=0, label="Customers without heat"),
+        _f("households", INTEGER, minimum=0, label="Households"),
+        _f("vulnerable_households", INTEGER, minimum=0, label="Vulnerable households"),
+        _f("heat_load_kw", REAL, unit="kW", minimum=0, label="Heat load"),
+        _f("hours_to_cold", REAL, unit="h", minimum=0, label="Hours to 18 °C (first customer)"),
+        _f("analysed", DATETIME, label="Analysis computed"),
+        _f("network_fingerprint", TEXT, label="Network fingerprint",
+           description="hash of the network the analysis ran on; a different one means the result is stale"),
+        _f("notes", TEXT, label="Notes"),
+    ),
+    label="Incidents",
+    extension=True,
+)
+
+INCIDENT_VALVE_ROLES = ("close", "closed_boundary", "failed", "open_tie")
+
+INCIDENT_VALVES = Layer(
+    "incident_valves",
+    None,
+    None,
+    (
+        _f("incident_id", TEXT, required=True, label="Incident id"),
+        _f("valve_id", TEXT, required=True, label="Valve id"),
+        _f("role", TEXT, required=True, choices=INCIDENT_VALVE_ROLES, label="Role"),
+        _f("visit_order", INTEGER, minimum=1, label="Visit order"),
+        _f("closed", DATETIME, label="Closed at"),
+        _f("reopened", DATETIME, label="Reopened at"),
+    ),
+    label="Incident valves",
+    extension=True,
+)
+
+INCIDENT_CUSTOMERS = Layer(
+    "incident_customers",
+    None,
+    None,
+    (
+        _f("incident_id", TEXT, required=True, label="Incident id"),
+        _f("customer_id", TEXT, required=True, label="Customer id"),
+        _f("reason", TEXT, required=True, choices=("isolated", "cut_off", "station"), label="Reason"),
+        _f("hours_to_cold", REAL, unit="h", minimum=0, label="Hours to 18 °C"),
+        _f("notified", DATETIME, label="Notified"),
+    ),
+    label="Incident customers",
+    extension=True,
+)
+
+for _layer in (INCIDENTS, INCIDENT_VALVES, INCIDENT_CUSTOMERS):
+    register_layer(_layer)
