@@ -131,6 +131,14 @@ def _break_checks(network: Network, today: dt.date) -> list[Problem]:
     pipes = network.pipes
     pipe_ids = schema.text_column(pipes, "pipe_id")
     year_of = dict(zip(pipe_ids, schema.numeric_column(pipes, "install_year"), strict=True))
+    # breaks of an asset since replaced (renewal ledger) predate the new pipe's install year legitimately
+    history = network.layer("pipe_history")
+    replaced_until: dict[str, pd.Timestamp] = {}
+    if len(history) and "replaced_on" in history.columns:
+        when = pd.to_datetime(history["replaced_on"].astype(object), errors="coerce")
+        for pid, day in zip(schema.text_column(history, "pipe_id"), when, strict=True):
+            if not pd.isna(day) and (pid not in replaced_until or day > replaced_until[pid]):
+                replaced_until[pid] = day
     out = []
     ids = schema.text_column(breaks, "pipe_id")
     dates = break_dates(breaks)
@@ -144,7 +152,7 @@ def _break_checks(network: Network, today: dt.date) -> list[Problem]:
         if pd.isna(when):
             continue
         year = year_of[pid]
-        if np.isfinite(year) and when.year < year:
+        if np.isfinite(year) and when.year < year and not (pid in replaced_until and when <= replaced_until[pid]):
             out.append(Problem("breaks", pid, f"{label}: before the pipe's install_year {int(year)}"))
         if when.date() > today:
             out.append(Problem("breaks", pid, f"{label}: date is in the future"))

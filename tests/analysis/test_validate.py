@@ -113,3 +113,14 @@ def test_problems_are_sorted_by_layer_then_id():
                        valves=[valve("z", (50, 50))])
     problems = validate(net)
     assert [(p.layer, p.id) for p in problems] == [("pipes", "a"), ("pipes", "b"), ("valves", "z")]
+
+
+def test_breaks_of_a_replaced_asset_are_not_problems():
+    net = make_network(
+        [pipe("a", [(0, 0), (100, 0)], install_year=2024)],
+        breaks=pd.DataFrame({"pipe_id": ["a", "a"], "date": ["2019-03-01", "2025-01-01"]}),
+        pipe_history=pd.DataFrame({"pipe_id": ["a"], "replaced_on": ["2023-09-30"], "install_year": [1988]}),
+    )
+    assert [p for p in validate(net, today=dt.date(2026, 11, 22)) if p.layer == "breaks"] == []
+    net.layers["pipe_history"]["replaced_on"] = ["2018-01-01"]
+    assert len([p for p in validate(net, today=dt.date(2026, 11, 22)) if p.layer == "breaks"]) == 1
