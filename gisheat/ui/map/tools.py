@@ -284,7 +284,7 @@ class MeasureTool(MapTool):
     def _draw(self, extra=None) -> None:
         pts = self.points + ([extra] if extra else [])
         if self._line is None:
-            self._line = pg.PlotCurveItem(pen=cosmetic_pen("#6a1b9a", 2.5), antialias=True)
+            self._line = pg.PlotCurveItem(pen=cosmetic_pen("#7b1fa2", 3.0), antialias=True)
             self.add_item(self._line)
             self._dots = pg.ScatterPlotItem(symbol="o", size=7, pen=pg.mkPen("#6a1b9a"), brush=pg.mkBrush("#ffffff"))
             self.add_item(self._dots, 801)
