@@ -551,7 +551,6 @@ def test_mouse_drag_pans_and_wheel_zooms(window, snapshot):
     window.measure_action.trigger()
     a, b = QPoint(300, 300), QPoint(500, 300)
     from PySide6.QtTest import QTest
-    from pytestqt.qtbot import QtBot  # noqa: F401 - mouseClick via QTest below
 
     QTest.mouseClick(vp, Qt.MouseButton.LeftButton, pos=a)
     QTest.qWait(300)  # not a double click
