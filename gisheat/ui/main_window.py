@@ -496,7 +496,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         else:
-            self.resizeDocks([self.layers_dock], [270], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.layers_dock], [300], Qt.Orientation.Horizontal)
             self.resizeDocks([self.identify_dock], [300], Qt.Orientation.Horizontal)
             self.resizeDocks([self.table_dock], [220], Qt.Orientation.Vertical)
         key = self.basemap_key()

@@ -56,7 +56,7 @@ def swatch(symbol: st.Symbol, kind: str, size: QSize = QSize(22, 16)) -> QIcon: 
     w, h = size.width(), size.height()
     if kind == LINE:
         pen = QPen(QColor(symbol.color))
-        pen.setWidthF(max(symbol.width, 1.5))
+        pen.setWidthF(max(symbol.width, 1.0))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         if symbol.dash:
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -236,6 +236,19 @@ class LayerPanel(QWidget):
                     child.setIcon(0, swatch(entry.symbol, layer.kind))
                     child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                     top.addChild(child)
+                if layer.kind == LINE and layer.style.width_by_dn and "dn" in layer.frame.columns:
+                    widths = QTreeWidgetItem([self.tr("Line width by DN")])
+                    widths.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    top.addChild(widths)
+                    bounds = [b for b, _ in st.DN_WIDTHS]
+                    for i, (lower, width) in enumerate(st.DN_WIDTHS):
+                        text = (f"DN < {bounds[1]}" if i == 0 else f"DN ≥ {lower}" if i == len(bounds) - 1
+                                else f"DN {lower}–{bounds[i + 1] - 1}")
+                        child = QTreeWidgetItem([text])
+                        child.setIcon(0, swatch(st.Symbol(color="#546e7a", width=width), LINE))
+                        child.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                        widths.addChild(child)
+                    widths.setExpanded(False)
                 if layer.name == "pipes" and layer.style.field != "status":
                     n_out = layer.not_in_service
                     if n_out:

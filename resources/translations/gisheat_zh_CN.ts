@@ -22,43 +22,43 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="471" />
-        <location filename="../../gisheat/ui/panels.py" line="520" />
+        <location filename="../../gisheat/ui/panels.py" line="484" />
+        <location filename="../../gisheat/ui/panels.py" line="534" />
         <source>Click a feature on the map with the Identify tool.</source>
         <translation>使用识别工具在地图上点击要素。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="478" />
+        <location filename="../../gisheat/ui/panels.py" line="491" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="478" />
+        <location filename="../../gisheat/ui/panels.py" line="491" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="483" />
+        <location filename="../../gisheat/ui/panels.py" line="496" />
         <source>Everything under the click</source>
         <translation>点击处的所有要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="555" />
+        <location filename="../../gisheat/ui/panels.py" line="572" />
         <source>Geometry length (m)</source>
         <translation>几何长度 (m)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="557" />
+        <location filename="../../gisheat/ui/panels.py" line="574" />
         <source>Area (m²)</source>
         <translation>面积 (m²)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="564" />
+        <location filename="../../gisheat/ui/panels.py" line="581" />
         <source>last %1</source>
         <translation>最近 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="565" />
+        <location filename="../../gisheat/ui/panels.py" line="582" />
         <source>Recorded breaks</source>
         <translation>历史爆管次数</translation>
     </message>
@@ -106,7 +106,12 @@
         <translation>此比例尺下隐藏（1:%1 起显示）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="242" />
+        <location filename="../../gisheat/ui/panels.py" line="240" />
+        <source>Line width by DN</source>
+        <translation>线宽（按管径）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/panels.py" line="255" />
         <source>Abandoned or planned (dashed)</source>
         <translation>废弃或规划（虚线）</translation>
     </message>
@@ -430,102 +435,102 @@
 <context>
     <name>StyleDialog</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="317" />
+        <location filename="../../gisheat/ui/panels.py" line="330" />
         <source>Style of %1</source>
         <translation>%1 的样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="319" />
+        <location filename="../../gisheat/ui/panels.py" line="332" />
         <source>Single symbol</source>
         <translation>单一符号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="320" />
+        <location filename="../../gisheat/ui/panels.py" line="333" />
         <source>Categorised</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="321" />
+        <location filename="../../gisheat/ui/panels.py" line="334" />
         <source>Graduated</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="324" />
+        <location filename="../../gisheat/ui/panels.py" line="337" />
         <source>Yellow to red</source>
         <translation>黄到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="324" />
+        <location filename="../../gisheat/ui/panels.py" line="337" />
         <source>Green to red</source>
         <translation>绿到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="325" />
+        <location filename="../../gisheat/ui/panels.py" line="338" />
         <source>Blues</source>
         <translation>蓝色系</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="325" />
+        <location filename="../../gisheat/ui/panels.py" line="338" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="327" />
+        <location filename="../../gisheat/ui/panels.py" line="340" />
         <source>Reverse colours</source>
         <translation>反转颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="331" />
+        <location filename="../../gisheat/ui/panels.py" line="344" />
         <source>Quantiles</source>
         <translation>分位数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="332" />
+        <location filename="../../gisheat/ui/panels.py" line="345" />
         <source>Equal intervals</source>
         <translation>等间距</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="335" />
+        <location filename="../../gisheat/ui/panels.py" line="348" />
         <source>Width by DN</source>
         <translation>按管径设置线宽</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="339" />
+        <location filename="../../gisheat/ui/panels.py" line="352" />
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="340" />
+        <location filename="../../gisheat/ui/panels.py" line="353" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="341" />
+        <location filename="../../gisheat/ui/panels.py" line="354" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="342" />
+        <location filename="../../gisheat/ui/panels.py" line="355" />
         <source>Colour ramp</source>
         <translation>色带</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="344" />
+        <location filename="../../gisheat/ui/panels.py" line="357" />
         <source>Classes</source>
         <translation>分级数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="345" />
+        <location filename="../../gisheat/ui/panels.py" line="358" />
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="353" />
+        <location filename="../../gisheat/ui/panels.py" line="366" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="396" />
+        <location filename="../../gisheat/ui/panels.py" line="409" />
         <source>Valve state</source>
         <translation>阀门状态</translation>
     </message>

@@ -57,6 +57,11 @@ def test_sample_opens_with_every_layer_drawn(window, sample_network, snapshot):
     assert texts == {False} and len(canvas.layers["districts"].label_items) == len(sample_network.districts)
     assert window.table.model.rowCount() == len(sample_network.pipes)
     assert "beicheng.gpkg" in window.windowTitle()
+    widths = next(layer_item(window, "pipes").child(i) for i in range(layer_item(window, "pipes").childCount())
+                  if layer_item(window, "pipes").child(i).text(0) == "Line width by DN")
+    assert [widths.child(i).text(0) for i in range(widths.childCount())][::4] == ["DN < 150", "DN ≥ 800"]
+    layer_item(window, "pipes")  # expand the width legend for the picture
+    widths.setExpanded(True)
     snapshot(window, "01_sample_full_extent")
 
 
