@@ -10,11 +10,9 @@ bundled sample.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import sys
-import threading
 import traceback
 from pathlib import Path
 
@@ -162,8 +160,6 @@ def file_to_open(argv: list[str]) -> Path | None:
 def start(argv: list[str]):
     """Create the app and the main window and start opening the file; returns (app, window)."""
     logging.basicConfig(level=os.environ.get("GISHEAT_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
-    # the file reader (geopandas, pyogrio) imports in the background while the window is built
-    threading.Thread(target=importlib.import_module, args=("gisheat.io.gpkg",), daemon=True).start()
     app = make_app(argv)
     install_excepthook()
     from gisheat.ui.main_window import MainWindow
