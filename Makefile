@@ -26,5 +26,4 @@ sample: setup
 	$(PY) -m gisheat.sample.city $(SAMPLE)
 
 translations: setup
-	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find gisheat/ui -name '*.py' | sort) -ts resources/translations/gisheat_zh_CN.ts
-	$(VENV)/bin/pyside6-lrelease resources/translations/gisheat_zh_CN.ts -qm resources/translations/gisheat_zh_CN.qm
+	$(PY) -m gisheat.ui.translations

@@ -20,6 +20,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from gisheat.ui import translations
+
 log = logging.getLogger("gisheat")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,12 +55,17 @@ def install_translator(app: QCoreApplication, language: str | None = None) -> bo
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return False
-    ours = QTranslator(app)
-    if not ours.load(str(TRANSLATIONS / f"gisheat_{language}.qm")):
+    files = translations.qm_files(language)
+    if not files:
         log.warning("no translation for %s in %s", language, TRANSLATIONS)
         return False
-    app.installTranslator(ours)
-    _translators.append(ours)
+    for path in files:  # one file per UI area (gisheat.ui.translations)
+        ours = QTranslator(app)
+        if ours.load(str(path)):
+            app.installTranslator(ours)
+            _translators.append(ours)
+        else:
+            log.warning("cannot load translation %s", path)
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -1,20 +1,20 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gisheat/ui/table.py" line="191" />
+        <location filename="../../gisheat/ui/table.py" line="191"/>
         <source>Filter rows…</source>
         <translation>筛选行…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/table.py" line="193" />
+        <location filename="../../gisheat/ui/table.py" line="193"/>
         <source>Selected only</source>
         <translation>仅显示选中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/table.py" line="283" />
+        <location filename="../../gisheat/ui/table.py" line="283"/>
         <source>%1 of %2 rows, %3 selected</source>
         <translation>%1 / %2 行，已选 %3</translation>
     </message>
@@ -22,43 +22,43 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="484" />
-        <location filename="../../gisheat/ui/panels.py" line="534" />
+        <location filename="../../gisheat/ui/panels.py" line="484"/>
+        <location filename="../../gisheat/ui/panels.py" line="534"/>
         <source>Click a feature on the map with the Identify tool.</source>
         <translation>使用识别工具在地图上点击要素。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="491" />
+        <location filename="../../gisheat/ui/panels.py" line="491"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="491" />
+        <location filename="../../gisheat/ui/panels.py" line="491"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="496" />
+        <location filename="../../gisheat/ui/panels.py" line="496"/>
         <source>Everything under the click</source>
         <translation>点击处的所有要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="572" />
+        <location filename="../../gisheat/ui/panels.py" line="572"/>
         <source>Geometry length (m)</source>
         <translation>几何长度 (m)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="574" />
+        <location filename="../../gisheat/ui/panels.py" line="574"/>
         <source>Area (m²)</source>
         <translation>面积 (m²)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="581" />
+        <location filename="../../gisheat/ui/panels.py" line="581"/>
         <source>last %1</source>
         <translation>最近 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="582" />
+        <location filename="../../gisheat/ui/panels.py" line="582"/>
         <source>Recorded breaks</source>
         <translation>历史爆管次数</translation>
     </message>
@@ -66,52 +66,52 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="140" />
+        <location filename="../../gisheat/ui/panels.py" line="140"/>
         <source>Move layer up</source>
         <translation>上移图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="141" />
+        <location filename="../../gisheat/ui/panels.py" line="141"/>
         <source>Move layer down</source>
         <translation>下移图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="142" />
+        <location filename="../../gisheat/ui/panels.py" line="142"/>
         <source>Layer style…</source>
         <translation>图层样式…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="143" />
+        <location filename="../../gisheat/ui/panels.py" line="143"/>
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="219" />
+        <location filename="../../gisheat/ui/panels.py" line="219"/>
         <source>zoom in</source>
         <translation>请放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="220" />
+        <location filename="../../gisheat/ui/panels.py" line="220"/>
         <source>from 1:%1</source>
         <translation>1:%1 起显示</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="223" />
+        <location filename="../../gisheat/ui/panels.py" line="223"/>
         <source>hidden: too many symbols at this scale, zoom in</source>
         <translation>已隐藏：此比例尺下符号过多，请放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="225" />
+        <location filename="../../gisheat/ui/panels.py" line="225"/>
         <source>hidden at this scale (shown from 1:%1)</source>
         <translation>此比例尺下隐藏（1:%1 起显示）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="240" />
+        <location filename="../../gisheat/ui/panels.py" line="240"/>
         <source>Line width by DN</source>
         <translation>线宽（按管径）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="255" />
+        <location filename="../../gisheat/ui/panels.py" line="255"/>
         <source>Abandoned or planned (dashed)</source>
         <translation>废弃或规划（虚线）</translation>
     </message>
@@ -119,299 +119,299 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="135" />
+        <location filename="../../gisheat/ui/main_window.py" line="135"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="137" />
-        <location filename="../../gisheat/ui/main_window.py" line="250" />
+        <location filename="../../gisheat/ui/main_window.py" line="137"/>
+        <location filename="../../gisheat/ui/main_window.py" line="250"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="139" />
+        <location filename="../../gisheat/ui/main_window.py" line="139"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="226" />
+        <location filename="../../gisheat/ui/main_window.py" line="226"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="227" />
+        <location filename="../../gisheat/ui/main_window.py" line="227"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="228" />
+        <location filename="../../gisheat/ui/main_window.py" line="228"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="229" />
+        <location filename="../../gisheat/ui/main_window.py" line="229"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="230" />
+        <location filename="../../gisheat/ui/main_window.py" line="230"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="232" />
+        <location filename="../../gisheat/ui/main_window.py" line="232"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="234" />
+        <location filename="../../gisheat/ui/main_window.py" line="234"/>
         <source>Zoom to full extent</source>
         <translation>全图显示</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="236" />
+        <location filename="../../gisheat/ui/main_window.py" line="236"/>
         <source>Zoom to selection</source>
         <translation>缩放到选中要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="238" />
+        <location filename="../../gisheat/ui/main_window.py" line="238"/>
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="240" />
+        <location filename="../../gisheat/ui/main_window.py" line="240"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="243" />
+        <location filename="../../gisheat/ui/main_window.py" line="243"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="249" />
+        <location filename="../../gisheat/ui/main_window.py" line="249"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="251" />
+        <location filename="../../gisheat/ui/main_window.py" line="251"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="252" />
+        <location filename="../../gisheat/ui/main_window.py" line="252"/>
         <source>Measure distance</source>
         <translation>测量距离</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="256" />
+        <location filename="../../gisheat/ui/main_window.py" line="256"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="258" />
+        <location filename="../../gisheat/ui/main_window.py" line="258"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="265" />
+        <location filename="../../gisheat/ui/main_window.py" line="265"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="270" />
+        <location filename="../../gisheat/ui/main_window.py" line="270"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="274" />
+        <location filename="../../gisheat/ui/main_window.py" line="274"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="277" />
+        <location filename="../../gisheat/ui/main_window.py" line="277"/>
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="279" />
+        <location filename="../../gisheat/ui/main_window.py" line="279"/>
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="283" />
+        <location filename="../../gisheat/ui/main_window.py" line="283"/>
         <source>&amp;Basemap</source>
         <translation>底图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="287" />
+        <location filename="../../gisheat/ui/main_window.py" line="287"/>
         <source>None (offline)</source>
         <translation>无（离线）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="294" />
+        <location filename="../../gisheat/ui/main_window.py" line="294"/>
         <source>天地图 key…</source>
         <translation>天地图密钥…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="295" />
+        <location filename="../../gisheat/ui/main_window.py" line="295"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="306" />
+        <location filename="../../gisheat/ui/main_window.py" line="306"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="309" />
+        <location filename="../../gisheat/ui/main_window.py" line="309"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="310" />
+        <location filename="../../gisheat/ui/main_window.py" line="310"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="311" />
+        <location filename="../../gisheat/ui/main_window.py" line="311"/>
         <source>&amp;About gisheat</source>
         <translation>关于 gisheat(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="316" />
+        <location filename="../../gisheat/ui/main_window.py" line="316"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="335" />
+        <location filename="../../gisheat/ui/main_window.py" line="335"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="357" />
+        <location filename="../../gisheat/ui/main_window.py" line="357"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="371" />
+        <location filename="../../gisheat/ui/main_window.py" line="371"/>
         <source>Open network</source>
         <translation>打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="372" />
+        <location filename="../../gisheat/ui/main_window.py" line="372"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="381" />
+        <location filename="../../gisheat/ui/main_window.py" line="381"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="396" />
+        <location filename="../../gisheat/ui/main_window.py" line="396"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="406" />
+        <location filename="../../gisheat/ui/main_window.py" line="406"/>
         <source>Cannot open network file</source>
         <translation>无法打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="425" />
+        <location filename="../../gisheat/ui/main_window.py" line="425"/>
         <source>(unsaved)</source>
         <translation>（未保存）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="445" />
+        <location filename="../../gisheat/ui/main_window.py" line="445"/>
         <source>Save network as</source>
         <translation>管网另存为</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="445" />
+        <location filename="../../gisheat/ui/main_window.py" line="445"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="457" />
+        <location filename="../../gisheat/ui/main_window.py" line="457"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="463" />
+        <location filename="../../gisheat/ui/main_window.py" line="463"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="487" />
+        <location filename="../../gisheat/ui/main_window.py" line="487"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="528" />
+        <location filename="../../gisheat/ui/main_window.py" line="528"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="528" />
+        <location filename="../../gisheat/ui/main_window.py" line="528"/>
         <source>Save changes to %1 before closing?</source>
         <translation>关闭前是否保存对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="529" />
+        <location filename="../../gisheat/ui/main_window.py" line="529"/>
         <source>the network</source>
         <translation>管网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="545" />
+        <location filename="../../gisheat/ui/main_window.py" line="545"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="546" />
+        <location filename="../../gisheat/ui/main_window.py" line="546"/>
         <source>The language will change the next time gisheat starts.</source>
         <translation>语言将在下次启动 gisheat 时生效。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="581" />
+        <location filename="../../gisheat/ui/main_window.py" line="581"/>
         <source>天地图 key</source>
         <translation>天地图密钥</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="581" />
+        <location filename="../../gisheat/ui/main_window.py" line="581"/>
         <source>Your 天地图 (Tianditu) API key:</source>
         <translation>您的天地图 API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="636" />
+        <location filename="../../gisheat/ui/main_window.py" line="636"/>
         <source>Selected: %1</source>
         <translation>已选择：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="637" />
+        <location filename="../../gisheat/ui/main_window.py" line="637"/>
         <source>Nothing selected</source>
         <translation>未选择要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="684" />
+        <location filename="../../gisheat/ui/main_window.py" line="684"/>
         <source>Distance: %1</source>
         <translation>距离：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="702" />
-        <location filename="../../gisheat/ui/main_window.py" line="705" />
+        <location filename="../../gisheat/ui/main_window.py" line="702"/>
+        <location filename="../../gisheat/ui/main_window.py" line="705"/>
         <source>gisheat</source>
         <translation>gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="708" />
+        <location filename="../../gisheat/ui/main_window.py" line="708"/>
         <source>About gisheat</source>
         <translation>关于 gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="709" />
+        <location filename="../../gisheat/ui/main_window.py" line="709"/>
         <source>gisheat — desktop GIS for district-heating networks: map, isolation, valve segments, criticality and renewal planning.</source>
         <translation>gisheat —— 集中供热管网桌面 GIS：地图、停热关阀分析、阀门分段、管段重要性与老旧管网改造规划。</translation>
     </message>
@@ -419,7 +419,7 @@
 <context>
     <name>MapLayer</name>
     <message>
-        <location filename="../../gisheat/ui/map/layers.py" line="969" />
+        <location filename="../../gisheat/ui/map/layers.py" line="969"/>
         <source>no value</source>
         <translation>无值</translation>
     </message>
@@ -427,7 +427,7 @@
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../gisheat/ui/search.py" line="97" />
+        <location filename="../../gisheat/ui/search.py" line="97"/>
         <source>Search id, name, address…</source>
         <translation>搜索编号、名称、地址…</translation>
     </message>
@@ -435,102 +435,102 @@
 <context>
     <name>StyleDialog</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="330" />
+        <location filename="../../gisheat/ui/panels.py" line="330"/>
         <source>Style of %1</source>
         <translation>%1 的样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="332" />
+        <location filename="../../gisheat/ui/panels.py" line="332"/>
         <source>Single symbol</source>
         <translation>单一符号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="333" />
+        <location filename="../../gisheat/ui/panels.py" line="333"/>
         <source>Categorised</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="334" />
+        <location filename="../../gisheat/ui/panels.py" line="334"/>
         <source>Graduated</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="337" />
+        <location filename="../../gisheat/ui/panels.py" line="337"/>
         <source>Yellow to red</source>
         <translation>黄到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="337" />
+        <location filename="../../gisheat/ui/panels.py" line="337"/>
         <source>Green to red</source>
         <translation>绿到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="338" />
+        <location filename="../../gisheat/ui/panels.py" line="338"/>
         <source>Blues</source>
         <translation>蓝色系</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="338" />
+        <location filename="../../gisheat/ui/panels.py" line="338"/>
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="340" />
+        <location filename="../../gisheat/ui/panels.py" line="340"/>
         <source>Reverse colours</source>
         <translation>反转颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="344" />
+        <location filename="../../gisheat/ui/panels.py" line="344"/>
         <source>Quantiles</source>
         <translation>分位数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="345" />
+        <location filename="../../gisheat/ui/panels.py" line="345"/>
         <source>Equal intervals</source>
         <translation>等间距</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="348" />
+        <location filename="../../gisheat/ui/panels.py" line="348"/>
         <source>Width by DN</source>
         <translation>按管径设置线宽</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="352" />
+        <location filename="../../gisheat/ui/panels.py" line="352"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="353" />
+        <location filename="../../gisheat/ui/panels.py" line="353"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="354" />
+        <location filename="../../gisheat/ui/panels.py" line="354"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="355" />
+        <location filename="../../gisheat/ui/panels.py" line="355"/>
         <source>Colour ramp</source>
         <translation>色带</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="357" />
+        <location filename="../../gisheat/ui/panels.py" line="357"/>
         <source>Classes</source>
         <translation>分级数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="358" />
+        <location filename="../../gisheat/ui/panels.py" line="358"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="366" />
+        <location filename="../../gisheat/ui/panels.py" line="366"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="409" />
+        <location filename="../../gisheat/ui/panels.py" line="409"/>
         <source>Valve state</source>
         <translation>阀门状态</translation>
     </message>
@@ -538,12 +538,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gisheat/ui/app.py" line="142" />
+        <location filename="../../gisheat/ui/app.py" line="147"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/app.py" line="143" />
+        <location filename="../../gisheat/ui/app.py" line="148"/>
         <source>Something went wrong: %1</source>
         <translation>出现错误：%1</translation>
     </message>
@@ -551,167 +551,167 @@
 <context>
     <name>fields</name>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="44" />
+        <location filename="../../gisheat/ui/labels.py" line="44"/>
         <source>Pipe id</source>
         <translation>管段编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="45" />
+        <location filename="../../gisheat/ui/labels.py" line="45"/>
         <source>Network</source>
         <translation>管网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="46" />
+        <location filename="../../gisheat/ui/labels.py" line="46"/>
         <source>DN</source>
         <translation>管径 DN</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="47" />
+        <location filename="../../gisheat/ui/labels.py" line="47"/>
         <source>Material</source>
         <translation>材质</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="48" />
+        <location filename="../../gisheat/ui/labels.py" line="48"/>
         <source>Laying</source>
         <translation>敷设方式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="49" />
+        <location filename="../../gisheat/ui/labels.py" line="49"/>
         <source>Install year</source>
         <translation>建设年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="50" />
+        <location filename="../../gisheat/ui/labels.py" line="50"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="51" />
+        <location filename="../../gisheat/ui/labels.py" line="51"/>
         <source>Company</source>
         <translation>所属公司</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="52" />
+        <location filename="../../gisheat/ui/labels.py" line="52"/>
         <source>District</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="53" />
+        <location filename="../../gisheat/ui/labels.py" line="53"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="54" />
+        <location filename="../../gisheat/ui/labels.py" line="54"/>
         <source>Valve id</source>
         <translation>阀门编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="55" />
+        <location filename="../../gisheat/ui/labels.py" line="55"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="56" />
+        <location filename="../../gisheat/ui/labels.py" line="56"/>
         <source>Normally open</source>
         <translation>常开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="57" />
+        <location filename="../../gisheat/ui/labels.py" line="57"/>
         <source>Operable</source>
         <translation>可操作</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="58" />
+        <location filename="../../gisheat/ui/labels.py" line="58"/>
         <source>Last exercised</source>
         <translation>最近操作日期</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="59" />
+        <location filename="../../gisheat/ui/labels.py" line="59"/>
         <source>Source id</source>
         <translation>热源编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="60" />
+        <location filename="../../gisheat/ui/labels.py" line="60"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="61" />
+        <location filename="../../gisheat/ui/labels.py" line="61"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="62" />
+        <location filename="../../gisheat/ui/labels.py" line="62"/>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="63" />
+        <location filename="../../gisheat/ui/labels.py" line="63"/>
         <source>Station id</source>
         <translation>换热站编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="64" />
+        <location filename="../../gisheat/ui/labels.py" line="64"/>
         <source>Customer id</source>
         <translation>用户编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="65" />
+        <location filename="../../gisheat/ui/labels.py" line="65"/>
         <source>Category</source>
         <translation>用户类别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="66" />
+        <location filename="../../gisheat/ui/labels.py" line="66"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="67" />
+        <location filename="../../gisheat/ui/labels.py" line="67"/>
         <source>Vulnerable households</source>
         <translation>困难户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="68" />
+        <location filename="../../gisheat/ui/labels.py" line="68"/>
         <source>Heated area</source>
         <translation>供热面积</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="69" />
+        <location filename="../../gisheat/ui/labels.py" line="69"/>
         <source>Heat load</source>
         <translation>热负荷</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="70" />
+        <location filename="../../gisheat/ui/labels.py" line="70"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="71" />
+        <location filename="../../gisheat/ui/labels.py" line="71"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="72" />
+        <location filename="../../gisheat/ui/labels.py" line="72"/>
         <source>District id</source>
         <translation>片区编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="73" />
+        <location filename="../../gisheat/ui/labels.py" line="73"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="74" />
+        <location filename="../../gisheat/ui/labels.py" line="74"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="75" />
+        <location filename="../../gisheat/ui/labels.py" line="75"/>
         <source>Repair hours</source>
         <translation>抢修时长</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="76" />
+        <location filename="../../gisheat/ui/labels.py" line="76"/>
         <source>Building id</source>
         <translation>建筑编号</translation>
     </message>
@@ -719,52 +719,52 @@
 <context>
     <name>layers</name>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="29" />
+        <location filename="../../gisheat/ui/labels.py" line="29"/>
         <source>Pipes</source>
         <translation>管线</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="30" />
+        <location filename="../../gisheat/ui/labels.py" line="30"/>
         <source>Valves</source>
         <translation>阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="31" />
+        <location filename="../../gisheat/ui/labels.py" line="31"/>
         <source>Heat sources</source>
         <translation>热源</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="32" />
+        <location filename="../../gisheat/ui/labels.py" line="32"/>
         <source>Stations</source>
         <translation>换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="33" />
+        <location filename="../../gisheat/ui/labels.py" line="33"/>
         <source>Customers</source>
         <translation>热用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="34" />
+        <location filename="../../gisheat/ui/labels.py" line="34"/>
         <source>Districts</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="35" />
+        <location filename="../../gisheat/ui/labels.py" line="35"/>
         <source>Breaks</source>
         <translation>爆管记录</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="36" />
+        <location filename="../../gisheat/ui/labels.py" line="36"/>
         <source>Streets</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="37" />
+        <location filename="../../gisheat/ui/labels.py" line="37"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="38" />
+        <location filename="../../gisheat/ui/labels.py" line="38"/>
         <source>Rivers</source>
         <translation>河流</translation>
     </message>
@@ -772,232 +772,232 @@
 <context>
     <name>values</name>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="81" />
+        <location filename="../../gisheat/ui/labels.py" line="81"/>
         <source>Primary</source>
         <translation>一次网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="82" />
+        <location filename="../../gisheat/ui/labels.py" line="82"/>
         <source>Secondary</source>
         <translation>二次网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="83" />
+        <location filename="../../gisheat/ui/labels.py" line="83"/>
         <source>In service</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="84" />
+        <location filename="../../gisheat/ui/labels.py" line="84"/>
         <source>Abandoned</source>
         <translation>废弃</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="85" />
+        <location filename="../../gisheat/ui/labels.py" line="85"/>
         <source>Planned</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="86" />
+        <location filename="../../gisheat/ui/labels.py" line="86"/>
         <source>Pre-insulated, buried</source>
         <translation>预制保温直埋</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="87" />
+        <location filename="../../gisheat/ui/labels.py" line="87"/>
         <source>Concrete trench</source>
         <translation>地沟敷设</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="88" />
+        <location filename="../../gisheat/ui/labels.py" line="88"/>
         <source>Overhead</source>
         <translation>架空</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="89" />
+        <location filename="../../gisheat/ui/labels.py" line="89"/>
         <source>Buried</source>
         <translation>直埋</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="90" />
+        <location filename="../../gisheat/ui/labels.py" line="90"/>
         <source>Tunnel</source>
         <translation>综合管廊</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="91" />
+        <location filename="../../gisheat/ui/labels.py" line="91"/>
         <source>Pre-insulated steel</source>
         <translation>预制保温钢管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="92" />
+        <location filename="../../gisheat/ui/labels.py" line="92"/>
         <source>Steel</source>
         <translation>钢管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="93" />
+        <location filename="../../gisheat/ui/labels.py" line="93"/>
         <source>Ductile iron</source>
         <translation>球墨铸铁管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="94" />
+        <location filename="../../gisheat/ui/labels.py" line="94"/>
         <source>PEX</source>
         <translation>PEX 管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="95" />
+        <location filename="../../gisheat/ui/labels.py" line="95"/>
         <source>PE</source>
         <translation>PE 管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="96" />
+        <location filename="../../gisheat/ui/labels.py" line="96"/>
         <source>Gate</source>
         <translation>闸阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="97" />
+        <location filename="../../gisheat/ui/labels.py" line="97"/>
         <source>Butterfly</source>
         <translation>蝶阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="98" />
+        <location filename="../../gisheat/ui/labels.py" line="98"/>
         <source>Ball</source>
         <translation>球阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="99" />
+        <location filename="../../gisheat/ui/labels.py" line="99"/>
         <source>Globe</source>
         <translation>截止阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="100" />
+        <location filename="../../gisheat/ui/labels.py" line="100"/>
         <source>CHP plant</source>
         <translation>热电厂</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="101" />
+        <location filename="../../gisheat/ui/labels.py" line="101"/>
         <source>Boiler house</source>
         <translation>锅炉房</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="102" />
+        <location filename="../../gisheat/ui/labels.py" line="102"/>
         <source>Waste heat</source>
         <translation>工业余热</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="103" />
+        <location filename="../../gisheat/ui/labels.py" line="103"/>
         <source>Heat pump</source>
         <translation>热泵</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="104" />
+        <location filename="../../gisheat/ui/labels.py" line="104"/>
         <source>Solar</source>
         <translation>太阳能</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="105" />
+        <location filename="../../gisheat/ui/labels.py" line="105"/>
         <source>Residential</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="106" />
+        <location filename="../../gisheat/ui/labels.py" line="106"/>
         <source>Hospital</source>
         <translation>医院</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="107" />
+        <location filename="../../gisheat/ui/labels.py" line="107"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="108" />
+        <location filename="../../gisheat/ui/labels.py" line="108"/>
         <source>Nursing home</source>
         <translation>养老院</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="109" />
+        <location filename="../../gisheat/ui/labels.py" line="109"/>
         <source>Commercial</source>
         <translation>商业</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="110" />
+        <location filename="../../gisheat/ui/labels.py" line="110"/>
         <source>Industrial</source>
         <translation>工业</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="111" />
+        <location filename="../../gisheat/ui/labels.py" line="111"/>
         <source>Public</source>
         <translation>公共建筑</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="112" />
+        <location filename="../../gisheat/ui/labels.py" line="112"/>
         <source>Active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="113" />
+        <location filename="../../gisheat/ui/labels.py" line="113"/>
         <source>Resolved</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="114" />
+        <location filename="../../gisheat/ui/labels.py" line="114"/>
         <source>Proposed</source>
         <translation>拟议</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="115" />
+        <location filename="../../gisheat/ui/labels.py" line="115"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="116" />
+        <location filename="../../gisheat/ui/labels.py" line="116"/>
         <source>In design</source>
         <translation>设计中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="117" />
+        <location filename="../../gisheat/ui/labels.py" line="117"/>
         <source>In construction</source>
         <translation>施工中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="118" />
+        <location filename="../../gisheat/ui/labels.py" line="118"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="119" />
+        <location filename="../../gisheat/ui/labels.py" line="119"/>
         <source>Deferred</source>
         <translation>已推迟</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="120" />
+        <location filename="../../gisheat/ui/labels.py" line="120"/>
         <source>Arterial</source>
         <translation>主干道</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="121" />
+        <location filename="../../gisheat/ui/labels.py" line="121"/>
         <source>Local</source>
         <translation>支路</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="122" />
+        <location filename="../../gisheat/ui/labels.py" line="122"/>
         <source>Open</source>
         <translation>常开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="123" />
+        <location filename="../../gisheat/ui/labels.py" line="123"/>
         <source>Normally closed</source>
         <translation>常闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="124" />
+        <location filename="../../gisheat/ui/labels.py" line="124"/>
         <source>Inoperable</source>
         <translation>无法操作</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="125" />
+        <location filename="../../gisheat/ui/labels.py" line="125"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="126" />
+        <location filename="../../gisheat/ui/labels.py" line="126"/>
         <source>No</source>
         <translation>否</translation>
     </message>

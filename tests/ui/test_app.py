@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gisheat.ui import app as appmod
+from gisheat.ui import translations
 
 
 @pytest.fixture
@@ -65,10 +66,11 @@ def test_translation_switch_to_chinese_and_back(app, qtbot, captured_boxes, snap
     assert QCoreApplication.translate("layers", "Pipes") == "Pipes"
 
 
-def test_every_source_string_has_a_chinese_translation():
+@pytest.mark.parametrize("area", translations.areas())
+def test_every_source_string_has_a_chinese_translation(area):
     import xml.etree.ElementTree as ET
 
-    ts = appmod.TRANSLATIONS / "gisheat_zh_CN.ts"
+    ts = translations.ts_file(area, "zh_CN")
     root = ET.parse(ts).getroot()
     untranslated = [m.findtext("source") for m in root.iter("message")
                     if not (m.findtext("translation") or "").strip()
@@ -78,7 +80,7 @@ def test_every_source_string_has_a_chinese_translation():
     from PySide6.QtCore import QTranslator
 
     qm = QTranslator()
-    assert qm.load(str(appmod.TRANSLATIONS / "gisheat_zh_CN.qm"))
+    assert qm.load(str(ts.with_suffix(".qm")))
     stale = [(c.findtext("name"), m.findtext("source")) for c in root.iter("context") for m in c.iter("message")
              if qm.translate(c.findtext("name"), m.findtext("source")) != m.findtext("translation")]
     assert stale == []
@@ -301,8 +303,9 @@ def test_tile_math():
     assert lon == -180 and lat == pytest.approx(85.0511, abs=1e-3)
 
 
-def test_the_chinese_ts_covers_every_string_in_the_ui_code(tmp_path):
-    """Re-extract the strings with pyside6-lupdate: nothing in gisheat/ui may be missing from the .ts."""
+@pytest.mark.parametrize("area", translations.areas())
+def test_the_chinese_ts_covers_every_string_in_the_ui_code(tmp_path, area):
+    """Re-extract each area's strings with pyside6-lupdate: nothing in its code may be missing from its .ts."""
     import shutil
     import subprocess
     import xml.etree.ElementTree as ET
@@ -310,13 +313,12 @@ def test_the_chinese_ts_covers_every_string_in_the_ui_code(tmp_path):
     lupdate = shutil.which("pyside6-lupdate") or str(Path(sys.executable).parent / "pyside6-lupdate")
     if not Path(lupdate).exists():
         pytest.skip("pyside6-lupdate not installed")
-    sources = sorted(str(p) for p in (appmod.ROOT / "gisheat" / "ui").rglob("*.py"))
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([lupdate, *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    subprocess.run([lupdate, *map(str, translations.sources(area)), "-ts", str(fresh)], check=True, capture_output=True)
 
     def strings(path):
         root = ET.parse(path).getroot()
         return {(c.findtext("name"), m.findtext("source")) for c in root.iter("context") for m in c.iter("message")}
 
-    missing = strings(fresh) - strings(appmod.TRANSLATIONS / "gisheat_zh_CN.ts")
+    missing = strings(fresh) - strings(translations.ts_file(area, "zh_CN"))
     assert not missing, f"run `make translations` and translate: {sorted(missing)[:10]}"
