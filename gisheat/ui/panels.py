@@ -228,7 +228,8 @@ class LayerPanel(QWidget):
             self.tree.addTopLevelItem(top)
             if len(legend) > 1:
                 if layer.theme_name:
-                    head = QTreeWidgetItem([layer.theme_name])
+                    theme = self.session.themes.get((name, layer.theme_name))
+                    head = QTreeWidgetItem([(theme.label if theme is not None else "") or layer.theme_name])
                     head.setFlags(Qt.ItemFlag.ItemIsEnabled)
                     top.addChild(head)
                 for entry in legend:
@@ -409,11 +410,15 @@ class StyleDialog(QDialog):
                 self.field_box.addItem(self.tr("Valve state"), st.VALVE_STATE)
             for name in st.text_fields(frame):
                 self.field_box.addItem(labels.field_label(self.layer.name, name, with_unit=False), name)
+            for theme in self.session.themes_for(self.layer.name):
+                if theme.extra.get("categorical"):
+                    self.field_box.addItem(theme.label or theme.name, "theme:" + theme.name)
         elif self.mode == st.GRADUATED:
             for name in st.numeric_fields(frame):
                 self.field_box.addItem(labels.field_label(self.layer.name, name), name)
             for theme in self.session.themes_for(self.layer.name):
-                self.field_box.addItem(theme.label or theme.name, "theme:" + theme.name)
+                if not theme.extra.get("categorical"):
+                    self.field_box.addItem(theme.label or theme.name, "theme:" + theme.name)
         self.field_box.blockSignals(False)
 
     def _mode_changed(self) -> None:
@@ -439,10 +444,13 @@ class StyleDialog(QDialog):
         field = self.field_box.currentData() if mode != st.SINGLE else None
         numeric = None
         theme_name = None
+        coded: dict = {}
         if isinstance(field, str) and field.startswith("theme:"):
             theme_name = field[len("theme:"):]
             theme = self.session.themes[(self.layer.name, theme_name)]
             numeric = theme.aligned(self.layer.frame)
+            if mode == st.CATEGORIZED:  # a coded theme brings its own colours and legend text
+                coded = {"colours": dict(theme.extra.get("colours", {})), "labels": dict(theme.extra.get("labels", {}))}
         if mode == st.SINGLE:
             symbol = st.Symbol(**{**symbol.__dict__, "color": self._colour})
         breaks = None
@@ -454,7 +462,7 @@ class StyleDialog(QDialog):
         style = st.LayerStyle(
             kind=mode, symbol=symbol, field=field, ramp=self.ramp_box.currentData(),
             reverse=self.reverse_box.isChecked(), n_classes=self.classes_box.value(), breaks=breaks,
-            width_by_dn=self.width_box.isChecked() if self.layer.kind == LINE else False,
+            width_by_dn=self.width_box.isChecked() if self.layer.kind == LINE else False, **coded,
         )
         return style, numeric, theme_name
 

@@ -128,6 +128,9 @@ class LayerStyle:
     """Graduated: class limits (n_classes − 1 inner breaks); None = quantiles."""
     width_by_dn: bool = False
     """Lines: width from the feature's DN (on top of the colour classes)."""
+    labels: dict[str, str] = dc_field(default_factory=dict)
+    """Legend text: by category key (categorised; a theme's numbers keyed by :func:`category_key`) or by
+    class number '0', '1', … (graduated); '' names the features without a value. Missing: automatic text."""
 
     def with_(self, **changes) -> LayerStyle:
         return replace(self, **changes)
@@ -285,8 +288,11 @@ def classify(
     ``value_label`` turns a category value into legend text (translated labels).
     """
     n = len(frame)
+    no_value = style.labels.get("", no_value)
     if style.kind == SINGLE or (style.field is None and numeric is None):
         return Classified(np.zeros(n, dtype=np.int64), [LegendEntry("", style.symbol, n)])
+    if style.kind == CATEGORIZED and numeric is not None:
+        return _classify_coded(style, np.asarray(numeric, dtype=np.float64), no_value)
     if style.kind == CATEGORIZED:
         codes, cats = category_codes(frame, style.field, layer)
         fixed = FIXED_COLOURS.get(style.field, {})
@@ -319,10 +325,44 @@ def classify(
     legend = []
     for i in range(k):
         a, b = bounds[i], bounds[i + 1]
-        label = f"{_fmt(a)} – {_fmt(b)}" if a != b else _fmt(a)
+        label = style.labels.get(str(i)) or (f"{_fmt(a)} – {_fmt(b)}" if a != b else _fmt(a))
         legend.append(LegendEntry(label, replace(style.symbol, color=colours[i]), int(counts[i])))
     if (~finite).any():
         codes[~finite] = k
+        legend.append(LegendEntry(no_value, replace(style.symbol, color="#bdbdbd"), int((~finite).sum())))
+    return Classified(codes, legend)
+
+
+def category_key(value: float) -> str:
+    """The text key of a coded theme value (2026.0 → '2026'), as :attr:`LayerStyle.labels` and colours use."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _classify_coded(style: LayerStyle, values: np.ndarray, no_value: str) -> Classified:
+    """Categories from a theme's numbers (plan year, status code, segment number).
+
+    Colours and legend text come from ``style.colours`` / ``style.labels`` by
+    :func:`category_key` (else the qualitative palette and the number).
+    Categories with the same text and colour share one class and one legend
+    line, so thousands of segments coloured with a few colours stay a short legend.
+    """
+    n = len(values)
+    finite = np.isfinite(values)
+    uniques, inverse = np.unique(values[finite], return_inverse=True)
+    class_of: dict[tuple[str, str], int] = {}
+    code_of_value = np.empty(len(uniques), dtype=np.int64)
+    for i, value in enumerate(uniques):
+        key = category_key(value)
+        colour = style.colours.get(key) or QUALITATIVE[i % len(QUALITATIVE)]
+        code_of_value[i] = class_of.setdefault((style.labels.get(key, key), colour), len(class_of))
+    codes = np.full(n, -1, dtype=np.int64)
+    codes[finite] = code_of_value[inverse]
+    counts = np.bincount(codes[finite], minlength=len(class_of))
+    legend = [LegendEntry(label, replace(style.symbol, color=colour), int(counts[k]))
+              for (label, colour), k in class_of.items()]
+    if (~finite).any():
+        codes[~finite] = len(legend)
         legend.append(LegendEntry(no_value, replace(style.symbol, color="#bdbdbd"), int((~finite).sum())))
     return Classified(codes, legend)
 
