@@ -169,6 +169,55 @@ def compare(before: IsolationResult, after: IsolationResult) -> Change:
                   after.summary.households - before.summary.households)
 
 
+# --- which pipe a junction valve closes ------------------------------------------------------
+
+BEARINGS = ("E", "NE", "N", "NW", "W", "SW", "S", "SE")
+
+
+def compass(dx: float, dy: float) -> str:
+    """The 8-point compass direction of a vector (map y is north)."""
+    angle = math.degrees(math.atan2(dy, dx)) % 360
+    return BEARINGS[int(((angle + 22.5) % 360) // 45)]
+
+
+@dataclass(frozen=True)
+class ValvePipe:
+    """The pipe a valve sits on and, for a valve at a pipe end (a junction), the direction in which
+    that pipe leaves the valve — two valves at one crossing are told apart by it."""
+
+    pipe_id: str
+    towards: str = ""
+    """Compass direction ('N', 'SE'…) along the pipe away from the valve; '' for a valve inside a pipe."""
+
+
+def valve_pipes(network: Network, valve_ids: Sequence[str], *, end_m: float = 1.0,
+                look_m: float = 5.0) -> dict[str, ValvePipe]:
+    """For each valve with a ``pipe_id`` naming a pipe: that pipe and its direction away from the valve."""
+    valves, pipes = network.valves, network.pipes
+    wanted = [str(v) for v in valve_ids]
+    if not wanted or len(valves) == 0 or len(pipes) == 0:
+        return {}
+    rows = topo.lookup(schema.text_column(valves, "valve_id"), np.asarray(wanted, dtype=object))
+    pipe_of = schema.text_column(valves, "pipe_id")
+    pipe_rows = topo.lookup(schema.text_column(pipes, "pipe_id"),
+                            np.asarray([pipe_of[r] if r >= 0 else "" for r in rows], dtype=object))
+    vgeoms = topo.single_part(topo.geometry_array(valves))
+    pgeoms = topo.single_part(topo.geometry_array(pipes))
+    out: dict[str, ValvePipe] = {}
+    for vid, vrow, prow in zip(wanted, rows, pipe_rows, strict=True):
+        if vrow < 0 or prow < 0 or shapely.is_missing(vgeoms[vrow]) or shapely.is_missing(pgeoms[prow]):
+            continue
+        point, line = vgeoms[vrow], pgeoms[prow]
+        length = line.length
+        along = line.project(point)
+        towards = ""
+        if length > 0 and (along <= end_m or along >= length - end_m):
+            ahead = line.interpolate(min(look_m, length / 2) if along <= end_m else max(length - look_m, length / 2))
+            towards = compass(ahead.x - point.x, ahead.y - point.y)
+        out[vid] = ValvePipe(str(pipe_of[vrow]), towards)
+    return out
+
+
 # --- after the repair ------------------------------------------------------------------------
 
 REOPEN, CHECK_FAILED, CLOSE_TIE = "reopen", "check_failed", "close_tie"
@@ -247,6 +296,6 @@ def result_layers(network: Network, engine: IsolationEngine, report: IncidentRep
     return layers
 
 
-__all__ = ["TOPOLOGY_LAYERS", "IncidentQuery", "EngineState", "build_engine", "IncidentRun", "run", "Change",
+__all__ = ["BEARINGS", "compass", "ValvePipe", "valve_pipes", "TOPOLOGY_LAYERS", "IncidentQuery", "EngineState", "build_engine", "IncidentRun", "run", "Change",
            "compare", "ChecklistStep", "reopening_checklist", "CHECKLIST_ACTIONS", "REOPEN", "CHECK_FAILED",
            "CLOSE_TIE", "NOTIFICATION_COLUMNS", "notification_frame", "result_layers"]

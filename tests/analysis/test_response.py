@@ -109,3 +109,17 @@ def test_result_layers_keep_the_crew_order(tmp_path):
     path = write_layers(tmp_path / "r.gpkg", layers, net)
     assert pyogrio.read_dataframe(path, layer="valves_to_close")["close_order"].tolist() == [1, 2]
     assert np.isclose(pyogrio.read_dataframe(path, layer="isolated_pipes")["piece_length_m"].sum(), 100.0)  # c1 and c2
+
+
+def test_valve_pipes_tell_junction_valves_apart():
+    #        n (0, 100)
+    #        |
+    #  w ── J(0,0) ── e        two valves at the junction J, one on the east pipe, one on the north pipe
+    net = make_network(
+        [pipe("w", [(-100, 0), (0, 0)]), pipe("e", [(0, 0), (100, 0)]), pipe("n", [(0, 0), (0, 100)])],
+        valves=[valve("ve", (0, 0), pipe_id="e"), valve("vn", (0, 0), pipe_id="n"), valve("mid", (-50, 0), pipe_id="w"),
+                valve("loose", (500, 500))])
+    found = response.valve_pipes(net, ["ve", "vn", "mid", "loose", "unknown"])
+    assert found == {"ve": response.ValvePipe("e", "E"), "vn": response.ValvePipe("n", "N"),
+                     "mid": response.ValvePipe("w", "")}
+    assert [response.compass(dx, dy) for dx, dy in ((1, 0), (1, 1), (0, -1), (-1, -0.1))] == ["E", "NE", "S", "W"]
