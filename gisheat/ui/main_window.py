@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from gisheat.errors import GisheatError
 from gisheat.ui import labels
 from gisheat.ui.icons import icon
+from gisheat.ui.incident import install as install_incident
 from gisheat.ui.map.canvas import IDENTIFY_COLOUR, MapCanvas
 from gisheat.ui.map.layers import LabelRule, MapLayer
 from gisheat.ui.map.tools import IdentifyTool, MeasureTool, PanTool, SelectTool
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self._make_status_bar()
+        install_incident(self)  # isolation tool + Incident dock (gisheat.ui.incident)
 
         self.session.network_loaded.connect(self._network_loaded)
         self.session.selection_changed.connect(self._selection_changed)
