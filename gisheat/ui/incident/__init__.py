@@ -55,6 +55,7 @@ class IncidentWorkspace(QObject):
         if getattr(window, "identify_dock", None) is not None:
             window.tabifyDockWidget(window.identify_dock, self.dock)
             window.identify_dock.raise_()
+        self.dock.hide()  # appears with the first isolation (the window layout remembers it afterwards)
         self.tool = IsolationTool(window.canvas)
         self.tool.picked.connect(self._picked)
         self.tool_action = window.add_map_tool(self.tool, "fa5s.tint-slash", self.tr("Isolate a pipe failure"), "B")

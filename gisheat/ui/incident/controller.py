@@ -16,7 +16,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Signal
 
 from gisheat.analysis import response
 from gisheat.analysis.cooling import DEFAULT_TAU_H
@@ -27,6 +27,16 @@ from gisheat.errors import GisheatError
 
 SETTINGS_TAU = "incident/tau_h/"
 """QSettings keys of the building time constants the planner edited (one per category)."""
+
+
+translate = QCoreApplication.translate
+"""Qt's translate under a name pyside6-lupdate recognises."""
+
+
+def status_label(status: str) -> str:
+    """An incident status in the UI language (planned / active / resolved)."""
+    return {"planned": translate("IncidentStatus", "Planned"), "active": translate("IncidentStatus", "Active"),
+            "resolved": translate("IncidentStatus", "Resolved")}.get(status, status)
 
 
 def report_language() -> str:
@@ -385,7 +395,7 @@ class IncidentController(QObject):
     def set_status(self, incident_id: str, status: str) -> None:
         """Move a logged incident to planned / active / resolved (one undo step)."""
         self.session.apply_edit(log.set_status(self.network, incident_id, status),
-                                self.tr("Incident %1: %2").replace("%1", incident_id).replace("%2", status))
+                                self.tr("Incident %1: %2").replace("%1", incident_id).replace("%2", status_label(status)))
         if incident_id == self.incident_id:
             self.status = status
         self._update_conflicts()

@@ -19,6 +19,9 @@ from gisheat.ui.map import style as st
 from gisheat.ui.map.layers import PointsItem, SegmentsItem, cosmetic_pen
 from gisheat.ui.map.overlays import Overlay
 
+translate = QCoreApplication.translate
+"""Qt's translate under a name pyside6-lupdate recognises."""
+
 OVERLAY_NAME = "incident"
 
 ISOLATED = "#d50000"
@@ -38,8 +41,6 @@ PRIORITY = "#c2185b"
 PRIORITY_CATEGORIES = ("hospital", "nursing_home", "school")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("IncidentOverlay", text)
 
 
 class NumberedMarkers(QGraphicsItem):
@@ -131,7 +132,7 @@ def incident_overlay(network, run: IncidentRun, *, new_valves: set[str] | None =
                      new_customers: set[str] | None = None) -> Overlay:
     """The overlay for one run; ``new_*`` (after a valve failed) get a yellow ring."""
     result, report, t = run.result, run.report, run.engine.topology
-    overlay = Overlay(OVERLAY_NAME, _tr("Incident"), dim=0.55)
+    overlay = Overlay(OVERLAY_NAME, translate("IncidentOverlay", "Incident"), dim=0.55)
     new_valves = new_valves or set()
     new_customers = new_customers or set()
 
@@ -151,12 +152,12 @@ def incident_overlay(network, run: IncidentRun, *, new_valves: set[str] | None =
             overlay.items.append(item)
             overlay.legend.append(st.LegendEntry(label, symbol, len(xy)))
 
-    lines(result.cut_off_pieces, CUT_OFF, 4, _tr("Cut off (no supply)"), dash=True)
-    lines(result.isolated_pieces, ISOLATED, 7, _tr("Isolated (drained)"))
+    lines(result.cut_off_pieces, CUT_OFF, 4, translate("IncidentOverlay", "Cut off (no supply)"), dash=True)
+    lines(result.isolated_pieces, ISOLATED, 7, translate("IncidentOverlay", "Isolated (drained)"))
     pipe_idx = run.engine.pipe_indices(result.failed_pipes)
     failed_pieces = np.concatenate([np.arange(t.pipe_first_piece[i], t.pipe_first_piece[i] + t.pipe_piece_count[i])
                                     for i in pipe_idx]) if len(pipe_idx) else np.zeros(0, dtype=np.int64)
-    lines(failed_pieces, FAILED_PIPE, 2.5, _tr("Failed pipe"))
+    lines(failed_pieces, FAILED_PIPE, 2.5, translate("IncidentOverlay", "Failed pipe"))
 
     # customers and stations
     customers = network.customers
@@ -165,14 +166,14 @@ def incident_overlay(network, run: IncidentRun, *, new_valves: set[str] | None =
     critical = np.isin(category, PRIORITY_CATEGORIES)
     xy = _point_xy(customers, rows)
     points(xy[~critical], st.Symbol(color=CUSTOMER, shape="o", size=8, outline="#ffffff"),
-           _tr("Customers without heat"))
+           translate("IncidentOverlay", "Customers without heat"))
     points(xy[critical], st.Symbol(color=PRIORITY, shape="s", size=13, outline="#ffffff", width=2.0),
-           _tr("Priority customers"))
+           translate("IncidentOverlay", "Priority customers"))
     new_rows = rows[np.isin(t.customer_id[result.customer_index].astype(str), list(new_customers))]
     points(_point_xy(customers, new_rows), st.Symbol(color=NEW, shape="o", size=14, outline=NEW, fill_alpha=0,
-                                                     width=2.0), _tr("Newly without heat"))
+                                                     width=2.0), translate("IncidentOverlay", "Newly without heat"))
     points(_point_xy(network.stations, t.station_row[result.station_index]),
-           st.Symbol(color=STATION, shape="station", size=18, outline="#ffffff"), _tr("Stations without supply"))
+           st.Symbol(color=STATION, shape="station", size=18, outline="#ffffff"), translate("IncidentOverlay", "Stations without supply"))
 
     # valves: already closed, candidates for back-feeding, opened, failed
     valves = network.valves
@@ -181,14 +182,14 @@ def incident_overlay(network, run: IncidentRun, *, new_valves: set[str] | None =
         return _point_xy(valves, t.valve_row[idx])
 
     points(valve_xy(result.closed_boundary_valves), st.Symbol(color=BOUNDARY, shape="valve", size=15),
-           _tr("Already closed (boundary)"))
+           translate("IncidentOverlay", "Already closed (boundary)"))
     candidates = [r.open_valve for r in result.restoration]
     points(valve_xy(candidates), st.Symbol(color=TIE_CANDIDATE, shape="valve", size=16, outline="#1b5e20"),
-           _tr("Tie valves (can back-feed)"))
+           translate("IncidentOverlay", "Tie valves (can back-feed)"))
     points(valve_xy(list(result.opened_valves)), st.Symbol(color=TIE_OPEN, shape="valve", size=18, outline="#ffffff",
-                                                           width=2.0), _tr("Tie valves opened"))
+                                                           width=2.0), translate("IncidentOverlay", "Tie valves opened"))
     points(valve_xy(list(result.failed_valves)), st.Symbol(color=FAILED_VALVE, shape="valve", size=20,
-                                                            outline="#212121", width=2.0), _tr("Fails to close"))
+                                                            outline="#212121", width=2.0), translate("IncidentOverlay", "Fails to close"))
 
     # the crew's route and the numbered valves to close
     stops = report.valves
@@ -199,20 +200,20 @@ def incident_overlay(network, run: IncidentRun, *, new_valves: set[str] | None =
         route = SegmentsItem(seg, cosmetic_pen(ROUTE, 2.0, dash=True, alpha=200))
         route.setZValue(len(overlay.items))
         overlay.items.append(route)
-        overlay.legend.append(st.LegendEntry(_tr("Crew route"),
+        overlay.legend.append(st.LegendEntry(translate("IncidentOverlay", "Crew route"),
                                              st.Symbol(color=ROUTE, width=2, dash=True, shape="line"), len(stops)))
         markers = NumberedMarkers(np.array([[s.x, s.y] for s in stops]), [str(s.order) for s in stops], CLOSE,
                                   ring=[s.valve_id in new_valves for s in stops])
         markers.setZValue(len(overlay.items) + 20)
         overlay.items.append(markers)
-    overlay.legend.append(st.LegendEntry(_tr("Valves to close (in order)"),
+    overlay.legend.append(st.LegendEntry(translate("IncidentOverlay", "Valves to close (in order)"),
                                          st.Symbol(color=CLOSE, shape="o", size=14, outline="#ffffff"), len(stops)))
     if new_valves:
-        overlay.legend.append(st.LegendEntry(_tr("New since the last run"),
+        overlay.legend.append(st.LegendEntry(translate("IncidentOverlay", "New since the last run"),
                                              st.Symbol(color="#ffffff", shape="o", size=14, outline=NEW, width=3.0),
                                              len(new_valves & {s.valve_id for s in stops})))
     points(report.break_xy.reshape(1, 2), st.Symbol(color=ISOLATED, shape="o", size=16, outline="#212121",
-                                                    width=2.0), _tr("Break"))
+                                                    width=2.0), translate("IncidentOverlay", "Break"))
     return overlay
 
 

@@ -42,7 +42,7 @@ from gisheat.analysis.incident import locate
 from gisheat.core import schema
 from gisheat.ui import labels
 from gisheat.ui.icons import icon
-from gisheat.ui.incident.controller import IncidentController
+from gisheat.ui.incident.controller import IncidentController, status_label
 from gisheat.ui.incident.cooling import CoolingDialog, format_hours
 from gisheat.ui.map.canvas import IDENTIFY_COLOUR
 
@@ -323,7 +323,7 @@ class IncidentPanel(QWidget):
         buttons.addWidget(QLabel(self.tr("Set status:")))
         self.status_buttons: dict[str, QPushButton] = {}
         for status in schema.INCIDENT_STATUSES:
-            b = QPushButton(labels.value_label(status))
+            b = QPushButton(status_label(status))
             b.clicked.connect(lambda _=False, s=status: self.set_selected_status(s))
             self.status_buttons[status] = b
             buttons.addWidget(b)
@@ -491,7 +491,7 @@ class IncidentPanel(QWidget):
             text = self.tr("New incident, not saved yet")
         else:
             state = self.tr("saved") if c.is_saved else self.tr("changed since saved")
-            text = f"<b>{c.incident_id}</b> · {labels.value_label(c.status)} · {state}"
+            text = f"<b>{c.incident_id}</b> · {status_label(c.status)} · {state}"
         self.identity.setText(text)
         self.title_edit.setText(c.title)
         self.notes_edit.setText(c.notes)
@@ -826,7 +826,7 @@ class IncidentPanel(QWidget):
         for r, entry in enumerate(entries):
             inc = entry.incident
             hours = inc.hours_to_cold
-            cells = [inc.incident_id, labels.value_label(inc.status),
+            cells = [inc.incident_id, status_label(inc.status),
                      inc.reported.strftime("%Y-%m-%d %H:%M") if inc.reported else "", ", ".join(inc.failed_pipes),
                      "" if inc.customers is None else _number(inc.customers),
                      "" if hours is None else format_hours(hours),
@@ -861,7 +861,7 @@ class IncidentPanel(QWidget):
             row = self.log_table.currentRow()
             status = self.log_table.item(row, 1).text() if row >= 0 and self.log_table.item(row, 1) else None
         for s, b in self.status_buttons.items():
-            b.setEnabled(incident_id is not None and status != labels.value_label(s))
+            b.setEnabled(incident_id is not None and status != status_label(s))
 
     # --- selecting rows -------------------------------------------------------------------------
 

@@ -26,14 +26,16 @@ from gisheat.errors import GisheatError
 from gisheat.io.export import export_frame
 from gisheat.io.results import write_layers
 from gisheat.ui import labels
+from gisheat.ui.incident.controller import status_label
 from gisheat.ui.incident.cooling import format_hours
+
+translate = QCoreApplication.translate
+"""Qt's translate under a name pyside6-lupdate recognises."""
 
 FONT_FAMILIES = ["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans"]
 A4_MM = (210.0, 297.0)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WorkOrder", text)
 
 
 # --- atomic files ----------------------------------------------------------------------------
@@ -54,16 +56,16 @@ def _temporary(path: Path) -> Path:
 def notification_header() -> dict[str, str]:
     """Column titles of the call list in the UI language."""
     return {
-        "customer_id": _tr("Customer id"), "name": _tr("Name"), "address": _tr("Address"),
-        "contact_phone": _tr("Contact phone"), "station_id": _tr("Station"), "category": _tr("Category"),
-        "households": _tr("Households"), "vulnerable_households": _tr("Vulnerable households"),
-        "hours_to_cold": _tr("Hours to 18 °C"), "reason": _tr("Reason"),
+        "customer_id": translate("WorkOrder", "Customer id"), "name": translate("WorkOrder", "Name"), "address": translate("WorkOrder", "Address"),
+        "contact_phone": translate("WorkOrder", "Contact phone"), "station_id": translate("WorkOrder", "Station"), "category": translate("WorkOrder", "Category"),
+        "households": translate("WorkOrder", "Households"), "vulnerable_households": translate("WorkOrder", "Vulnerable households"),
+        "hours_to_cold": translate("WorkOrder", "Hours to 18 °C"), "reason": translate("WorkOrder", "Reason"),
     }
 
 
 def reason_label(reason: str) -> str:
-    return {"isolated": _tr("in the drained section"), "cut_off": _tr("cut off from supply"),
-            "station": _tr("its station lost supply")}.get(reason, reason)
+    return {"isolated": translate("WorkOrder", "in the drained section"), "cut_off": translate("WorkOrder", "cut off from supply"),
+            "station": translate("WorkOrder", "its station lost supply")}.get(reason, reason)
 
 
 def write_call_list(path: str | os.PathLike[str], run: response.IncidentRun) -> Path:
@@ -165,7 +167,7 @@ class PageWriter:
         p = self.painter
         p.setFont(self.font(7.5))
         p.setPen(QColor("#607d8b"))
-        text = f"{self.footer}   —   " + _tr("page %1").replace("%1", str(self.page))
+        text = f"{self.footer}   —   " + translate("WorkOrder", "page %1").replace("%1", str(self.page))
         p.drawText(self.rect(0, A4_MM[1] - self.margin - 4, self.width_mm, 5), Qt.AlignmentFlag.AlignRight, text)
 
     def new_page(self) -> None:
@@ -320,8 +322,8 @@ def pipe_text(found) -> str:
     """'P0019 → N': the pipe a junction valve closes and where that pipe goes."""
     if found is None:
         return ""
-    words = {"N": _tr("N"), "NE": _tr("NE"), "E": _tr("E"), "SE": _tr("SE"), "S": _tr("S"), "SW": _tr("SW"),
-             "W": _tr("W"), "NW": _tr("NW")}
+    words = {"N": translate("WorkOrder", "N"), "NE": translate("WorkOrder", "NE"), "E": translate("WorkOrder", "E"), "SE": translate("WorkOrder", "SE"), "S": translate("WorkOrder", "S"), "SW": translate("WorkOrder", "SW"),
+             "W": translate("WorkOrder", "W"), "NW": translate("WorkOrder", "NW")}
     return f"{found.pipe_id} → {words[found.towards]}" if found.towards else found.pipe_id
 
 
@@ -335,81 +337,81 @@ def draw_work_order(pages: PageWriter, network, run: response.IncidentRun, info:
     lang = run.query.language
     s = result.summary
     now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    name = info.incident_id or _tr("unsaved incident")
-    pages.paragraph(_tr("Work order — pipe failure isolation"), size=16, bold=True, colour="#0d47a1", space_after=0.5)
+    name = info.incident_id or translate("WorkOrder", "unsaved incident")
+    pages.paragraph(translate("WorkOrder", "Work order — pipe failure isolation"), size=16, bold=True, colour="#0d47a1", space_after=0.5)
     pages.paragraph(f"{name}{' · ' + info.title if info.title else ''}   ·   "
-                    + _tr("printed %1").replace("%1", now), size=9, colour="#455a64", space_after=2)
+                    + translate("WorkOrder", "printed %1").replace("%1", now), size=9, colour="#455a64", space_after=2)
     where = locate(network, report.break_xy.reshape(1, 2))[0].text(lang)
-    lines = [_tr("Failed pipes: %1").replace("%1", ", ".join(result.failed_pipes)) + "   " + _tr("near %1").replace(
+    lines = [translate("WorkOrder", "Failed pipes: %1").replace("%1", ", ".join(result.failed_pipes)) + "   " + translate("WorkOrder", "near %1").replace(
         "%1", where)]
     if info.reported is not None:
-        lines.append(_tr("Heat off since: %1").replace("%1", info.reported.strftime("%Y-%m-%d %H:%M")))
-    lines.append(_tr("Status: %1").replace("%1", labels.value_label(info.status)))
+        lines.append(translate("WorkOrder", "Heat off since: %1").replace("%1", info.reported.strftime("%Y-%m-%d %H:%M")))
+    lines.append(translate("WorkOrder", "Status: %1").replace("%1", status_label(info.status)))
     pages.paragraph("\n".join(lines), size=9.5)
 
     hours = report.hours_to_cold
     if s.customers and math.isfinite(hours):
-        text = _tr("First homes below 18 °C in %1 h").replace("%1", f"{hours:.1f}")
+        text = translate("WorkOrder", "First homes below 18 °C in %1 h").replace("%1", f"{hours:.1f}")
         if info.reported is not None:
-            text += " " + _tr("(by %1)").replace("%1", (info.reported + dt.timedelta(hours=hours)).strftime(
+            text += " " + translate("WorkOrder", "(by %1)").replace("%1", (info.reported + dt.timedelta(hours=hours)).strftime(
                 "%m-%d %H:%M"))
-        text += " — " + _tr("at %1 outdoors").replace("%1", f"{run.query.outdoor_temp_c:g} °C")
+        text += " — " + translate("WorkOrder", "at %1 outdoors").replace("%1", f"{run.query.outdoor_temp_c:g} °C")
         pages.paragraph(text, size=12, bold=True, colour="#b71c1c", box="#ffebee", space_after=2)
     if result.whole_circuit:
-        pages.paragraph(_tr("No valve that can be closed bounds this failure: the whole circuit must be shut down at "
+        pages.paragraph(translate("WorkOrder", "No valve that can be closed bounds this failure: the whole circuit must be shut down at "
                             "its heat source or station."), size=10, bold=True, colour="#b71c1c", box="#ffebee")
 
-    pages.heading(_tr("Summary"))
+    pages.heading(translate("WorkOrder", "Summary"))
     summary = [
-        (_tr("Customers without heat"), f"{s.customers:,}"), (_tr("Households"), f"{s.households:,}"),
-        (_tr("Vulnerable households"), f"{s.vulnerable_households:,}"),
-        (_tr("Heated area"), f"{s.heated_area_m2:,.0f} m²"), (_tr("Heat load"), f"{s.heat_load_kw:,.0f} kW"),
-        (_tr("Pipe drained"), f"{s.isolated_length_m:,.0f} m"),
-        (_tr("Water to drain and refill"), f"{s.drain_volume_m3:,.1f} m³"),
-        (_tr("Stations without supply"), ", ".join(result.affected_stations) or "—"),
+        (translate("WorkOrder", "Customers without heat"), f"{s.customers:,}"), (translate("WorkOrder", "Households"), f"{s.households:,}"),
+        (translate("WorkOrder", "Vulnerable households"), f"{s.vulnerable_households:,}"),
+        (translate("WorkOrder", "Heated area"), f"{s.heated_area_m2:,.0f} m²"), (translate("WorkOrder", "Heat load"), f"{s.heat_load_kw:,.0f} kW"),
+        (translate("WorkOrder", "Pipe drained"), f"{s.isolated_length_m:,.0f} m"),
+        (translate("WorkOrder", "Water to drain and refill"), f"{s.drain_volume_m3:,.1f} m³"),
+        (translate("WorkOrder", "Stations without supply"), ", ".join(result.affected_stations) or "—"),
     ]
     half = (len(summary) + 1) // 2
     left, right = summary[:half], summary[half:] + [("", "")] * (2 * half - len(summary))
-    pages.table([(_tr("Item"), 44), (_tr("Value"), 47), (_tr("Item"), 44), (_tr("Value"), 0)],
+    pages.table([(translate("WorkOrder", "Item"), 44), (translate("WorkOrder", "Value"), 47), (translate("WorkOrder", "Item"), 44), (translate("WorkOrder", "Value"), 0)],
                 [[a, b, c, d] for (a, b), (c, d) in zip(left, right, strict=True)], size=9)
 
     if info.map_image is not None:
-        pages.heading(_tr("Map"))
+        pages.heading(translate("WorkOrder", "Map"))
         pages.picture(info.map_image)
-        pages.paragraph(_tr("Red: drained section; orange dashed: cut off; numbered: valves to close in order; "
+        pages.paragraph(translate("WorkOrder", "Red: drained section; orange dashed: cut off; numbered: valves to close in order; "
                             "blue dashed: crew route."), size=8, colour="#455a64")
 
-    pages.heading(_tr("1. Close these valves, in this order"))
+    pages.heading(translate("WorkOrder", "1. Close these valves, in this order"))
     steps = response.reopening_checklist(network, run.engine, report, language=lang)
     pipes = response.valve_pipes(network, [v.valve_id for v in report.valves] + [st.valve_id for st in steps])
     rows = [[str(v.order), v.valve_id, v.location, pipe_text(pipes.get(v.valve_id)), _valve_coords(v.x, v.y),
              "" if math.isnan(v.dn) else f"{v.dn:.0f}", labels.value_label(v.valve_type) if v.valve_type else "",
              ""] for v in report.valves]
-    pages.table([("#", 7), (_tr("Valve"), 18), (_tr("Location"), 50), (_tr("Closes pipe"), 22),
-                 (_tr("X / Y (m)"), 23), (_tr("DN"), 10), (_tr("Type"), 17), (_tr("Closed at"), 0)], rows, tick=True)
+    pages.table([("#", 7), (translate("WorkOrder", "Valve"), 18), (translate("WorkOrder", "Location"), 50), (translate("WorkOrder", "Closes pipe"), 22),
+                 (translate("WorkOrder", "X / Y (m)"), 23), (translate("WorkOrder", "DN"), 10), (translate("WorkOrder", "Type"), 17), (translate("WorkOrder", "Closed at"), 0)], rows, tick=True)
     if result.failed_valves:
-        pages.paragraph(_tr("Would not close (do not rely on them): %1").replace("%1", ", ".join(result.failed_valves)),
+        pages.paragraph(translate("WorkOrder", "Would not close (do not rely on them): %1").replace("%1", ", ".join(result.failed_valves)),
                         size=9, bold=True, colour="#b71c1c")
     if report.boundary_valves:
-        pages.paragraph(_tr("Already closed on the boundary — check they are closed and leave them: %1").replace(
+        pages.paragraph(translate("WorkOrder", "Already closed on the boundary — check they are closed and leave them: %1").replace(
             "%1", ", ".join(v.valve_id for v in report.boundary_valves)), size=9)
     if result.opened_valves:
-        pages.paragraph(_tr("Open these tie valves to back-feed customers (after the valves above are closed): %1")
+        pages.paragraph(translate("WorkOrder", "Open these tie valves to back-feed customers (after the valves above are closed): %1")
                         .replace("%1", ", ".join(result.opened_valves)), size=9, bold=True, colour="#1b5e20")
 
-    pages.heading(_tr("2. After the repair: put every valve back"))
-    pages.paragraph(_tr("Valves left in the wrong position cause later outages. Refill and vent the section slowly, "
+    pages.heading(translate("WorkOrder", "2. After the repair: put every valve back"))
+    pages.paragraph(translate("WorkOrder", "Valves left in the wrong position cause later outages. Refill and vent the section slowly, "
                         "then work down this list and tick each valve."), size=8.5, colour="#455a64")
-    actions = {response.REOPEN: _tr("Open fully"), response.CHECK_FAILED: _tr("Check it is fully open; report for repair"),
-               response.CLOSE_TIE: _tr("Close again (tie valve)")}
-    pages.table([(_tr("Step"), 10), (_tr("Valve"), 18), (_tr("Action"), 31), (_tr("Location"), 46),
-                 (_tr("Closes pipe"), 22), (_tr("X / Y (m)"), 23), (_tr("Done at"), 0)],
+    actions = {response.REOPEN: translate("WorkOrder", "Open fully"), response.CHECK_FAILED: translate("WorkOrder", "Check it is fully open; report for repair"),
+               response.CLOSE_TIE: translate("WorkOrder", "Close again (tie valve)")}
+    pages.table([(translate("WorkOrder", "Step"), 10), (translate("WorkOrder", "Valve"), 18), (translate("WorkOrder", "Action"), 31), (translate("WorkOrder", "Location"), 46),
+                 (translate("WorkOrder", "Closes pipe"), 22), (translate("WorkOrder", "X / Y (m)"), 23), (translate("WorkOrder", "Done at"), 0)],
                 [[str(st.step), st.valve_id, actions[st.action], st.location, pipe_text(pipes.get(st.valve_id)),
                   _valve_coords(st.x, st.y), ""] for st in steps], tick=True)
 
-    pages.heading(_tr("3. Time to cold and who to call first"))
+    pages.heading(translate("WorkOrder", "3. Time to cold and who to call first"))
     model = run.query.cooling()
-    pages.paragraph(_tr("Indoor temperature without heat: T(t) = T_out + (20 °C − T_out)·e^(−t/τ); hours to 18 °C = "
+    pages.paragraph(translate("WorkOrder", "Indoor temperature without heat: T(t) = T_out + (20 °C − T_out)·e^(−t/τ); hours to 18 °C = "
                         "τ·ln((20 − T_out)/(18 − T_out)). Outdoor temperature: %1 °C.").replace(
         "%1", f"{run.query.outdoor_temp_c:g}"), size=8.5)
     present = list(dict.fromkeys(report.customers["category"].tolist()))
@@ -420,22 +422,22 @@ def draw_work_order(pages: PageWriter, network, run: response.IncidentRun, info:
             tau = float(model.tau(category))
             rows.append([labels.value_label(category), f"{tau:.0f} h", format_hours(float(sub["hours_to_cold"].min())),
                          f"{len(sub):,}", f"{int(sub['households'].sum()):,}"])
-        pages.table([(_tr("Category"), 40), (_tr("τ"), 20), (_tr("Hours to 18 °C"), 30), (_tr("Customers"), 25),
-                     (_tr("Households"), 0)], rows, size=8.5)
+        pages.table([(translate("WorkOrder", "Category"), 40), (translate("WorkOrder", "τ"), 20), (translate("WorkOrder", "Hours to 18 °C"), 30), (translate("WorkOrder", "Customers"), 25),
+                     (translate("WorkOrder", "Households"), 0)], rows, size=8.5)
     first = report.customers[report.customers["priority"] < 4].head(25)
     if len(first):
-        pages.table([(_tr("Customer"), 20), (_tr("Name"), 42), (_tr("Category"), 26), (_tr("To 18 °C"), 17),
-                     (_tr("Phone"), 28), (_tr("Address"), 0)],
+        pages.table([(translate("WorkOrder", "Customer"), 20), (translate("WorkOrder", "Name"), 42), (translate("WorkOrder", "Category"), 26), (translate("WorkOrder", "To 18 °C"), 17),
+                     (translate("WorkOrder", "Phone"), 28), (translate("WorkOrder", "Address"), 0)],
                     [[c, n, labels.value_label(k) if k in ("hospital", "nursing_home", "school")
-                      else _tr("%1 vulnerable households").replace("%1", str(v)), format_hours(h), ph, a]
+                      else translate("WorkOrder", "%1 vulnerable households").replace("%1", str(v)), format_hours(h), ph, a]
                      for c, n, k, v, h, ph, a in zip(first["customer_id"], first["name"], first["category"],
                                                      first["vulnerable_households"], first["hours_to_cold"],
                                                      first["contact_phone"], first["address"], strict=True)],
                     size=8, tick=True)
         more = int((report.customers["priority"] < 4).sum()) - len(first)
         if more > 0:
-            pages.paragraph(_tr("… and %1 more on the call list.").replace("%1", str(more)), size=8)
-    pages.signatures([_tr("Crew leader"), _tr("Valves closed (time)"), _tr("Valves reopened (time)")])
+            pages.paragraph(translate("WorkOrder", "… and %1 more on the call list.").replace("%1", str(more)), size=8)
+    pages.signatures([translate("WorkOrder", "Crew leader"), translate("WorkOrder", "Valves closed (time)"), translate("WorkOrder", "Valves reopened (time)")])
 
 
 def write_work_order(path: str | os.PathLike[str], network, run: response.IncidentRun, info: WorkOrderInfo) -> Path:
@@ -447,9 +449,9 @@ def write_work_order(path: str | os.PathLike[str], network, run: response.Incide
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                          QMarginsF(0, 0, 0, 0)))
         writer.setResolution(300)
-        writer.setTitle(_tr("Work order %1").replace("%1", info.incident_id or ""))
+        writer.setTitle(translate("WorkOrder", "Work order %1").replace("%1", info.incident_id or ""))
         writer.setCreator("gisheat")
-        pages = PageWriter(writer, dpi=300, footer=_tr("gisheat work order %1").replace("%1", info.incident_id or ""))
+        pages = PageWriter(writer, dpi=300, footer=translate("WorkOrder", "gisheat work order %1").replace("%1", info.incident_id or ""))
         draw_work_order(pages, network, run, info)
         pages.finish()
         del writer  # flushes and closes the file
@@ -464,7 +466,7 @@ def write_work_order(path: str | os.PathLike[str], network, run: response.Incide
 
 def preview_work_order(network, run: response.IncidentRun, info: WorkOrderInfo, *, dpi: int = 90) -> list[QImage]:
     """The work order's pages as images (the same layout as the PDF)."""
-    pages = PageWriter(None, dpi=dpi, footer=_tr("gisheat work order %1").replace("%1", info.incident_id or ""))
+    pages = PageWriter(None, dpi=dpi, footer=translate("WorkOrder", "gisheat work order %1").replace("%1", info.incident_id or ""))
     draw_work_order(pages, network, run, info)
     pages.finish()
     return pages.images
