@@ -37,17 +37,17 @@
 <context>
     <name>IncidentController</name>
     <message>
-        <location filename="../../gisheat/ui/incident/controller.py" line="293"/>
+        <location filename="../../gisheat/ui/incident/controller.py" line="297"/>
         <source>Isolating %1</source>
         <translation>正在分析关阀隔离：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/controller.py" line="365"/>
+        <location filename="../../gisheat/ui/incident/controller.py" line="374"/>
         <source>Save incident %1</source>
         <translation>保存事故 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/controller.py" line="398"/>
+        <location filename="../../gisheat/ui/incident/controller.py" line="409"/>
         <source>Incident %1: %2</source>
         <translation>事故 %1：%2</translation>
     </message>
@@ -55,82 +55,82 @@
 <context>
     <name>IncidentOverlay</name>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="135"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="139"/>
         <source>Incident</source>
         <translation>事故</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="155"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="159"/>
         <source>Cut off (no supply)</source>
         <translation>断供（无热源）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="156"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="160"/>
         <source>Isolated (drained)</source>
         <translation>隔离段（泄水）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="160"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="164"/>
         <source>Failed pipe</source>
         <translation>故障管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="169"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="173"/>
         <source>Customers without heat</source>
         <translation>停热用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="171"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="175"/>
         <source>Priority customers</source>
         <translation>优先用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="174"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="178"/>
         <source>Newly without heat</source>
         <translation>新增停热</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="176"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="180"/>
         <source>Stations without supply</source>
         <translation>停供换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="185"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="189"/>
         <source>Already closed (boundary)</source>
         <translation>边界已关阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="188"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="192"/>
         <source>Tie valves (can back-feed)</source>
         <translation>可倒供联络阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="190"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="194"/>
         <source>Tie valves opened</source>
         <translation>已开联络阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="192"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="196"/>
         <source>Fails to close</source>
         <translation>无法关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="203"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="207"/>
         <source>Crew route</source>
         <translation>班组路线</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="209"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="213"/>
         <source>Valves to close (in order)</source>
         <translation>待关阀门（按顺序）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="212"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="216"/>
         <source>New since the last run</source>
         <translation>本次新增</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="216"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="220"/>
         <source>Break</source>
         <translation>故障点</translation>
     </message>
@@ -138,662 +138,683 @@
 <context>
     <name>IncidentPanel</name>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="119"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="140"/>
         <source>Failed pipes:</source>
         <translation>故障管段：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="121"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="142"/>
         <source>click pipes on the map, or type ids</source>
         <translation>在地图上点击管段，或输入编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="122"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="143"/>
         <source>Pipe ids separated by commas; Enter runs the isolation</source>
         <translation>管段编号用逗号分隔；按回车开始关阀分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="125"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="146"/>
         <source>Click the failed pipes on the map (Shift or Ctrl adds more)</source>
         <translation>在地图上点击故障管段（按住 Shift 或 Ctrl 可添加多条）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="128"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="149"/>
         <source>Use the selected pipes (from the search box or the Select tool)</source>
         <translation>使用已选中的管段（来自搜索框或选择工具）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="131"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="152"/>
         <source>Clear the incident from the map</source>
         <translation>从地图上清除本次事故</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="150"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="176"/>
         <source>A pipe has failed? Choose the isolation tool and click it on the map (Shift or Ctrl adds more pipes), or type its id above. The valves to close, who loses heat and how long before homes fall below 18 °C appear here.</source>
         <translation>管道发生故障？选择关阀隔离工具并在地图上点击故障管段（按住 Shift 或 Ctrl 可添加多条），或在上方输入管段编号。需要关闭的阀门、停热用户以及室温降到 18 °C 以下的时间将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="167"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="193"/>
         <source>Outdoor temperature:</source>
         <translation>室外温度：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="176"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="202"/>
         <source>Building cooling…</source>
         <translation>建筑降温…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="177"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="203"/>
         <source>Time constants per customer category</source>
         <translation>各用户类别的降温时间常数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="188"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="280"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="313"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="469"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="214"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="310"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="343"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="524"/>
         <source>Customers</source>
         <translation>热用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="188"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="281"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="632"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="214"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="311"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="691"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="189"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="215"/>
         <source>Vulnerable households</source>
         <translation>困难户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="190"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="216"/>
         <source>Heated area</source>
         <translation>供热面积</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="190"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="216"/>
         <source>Heat load</source>
         <translation>热负荷</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="191"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="217"/>
         <source>Pipe drained</source>
         <translation>泄水管长</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="191"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="217"/>
         <source>Water to drain</source>
         <translation>泄水量</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="208"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="234"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="209"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="481"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="235"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="536"/>
         <source>Record the incident in the network file (undoable; saved with the file)</source>
         <translation>把事故记录到管网文件中（可撤销；随文件保存）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="212"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="238"/>
         <source>Work order</source>
         <translation>抢修工单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="213"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="239"/>
         <source>PDF for the crew: map, valves to close in order, reopening checklist</source>
         <translation>给抢修班组的 PDF：地图、按顺序关闭的阀门、修复后复位清单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="214"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="240"/>
         <source>Call list</source>
         <translation>通知名单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="215"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="241"/>
         <source>Customer notification list (CSV for Excel)</source>
         <translation>用户停热通知名单（可用 Excel 打开的 CSV）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="216"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="242"/>
         <source>Result layers</source>
         <translation>结果图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="217"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="243"/>
         <source>The isolation as GeoPackage layers (for QGIS)</source>
         <translation>关阀隔离结果导出为 GeoPackage 图层（可在 QGIS 中打开）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="227"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="254"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="227"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="254"/>
         <source>Valve</source>
         <translation>阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="227"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="293"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="254"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="323"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="228"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="255"/>
         <source>Closes pipe</source>
         <translation>所关管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="228"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="255"/>
         <source>DN</source>
         <translation>管径</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="228"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="255"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="229"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="256"/>
         <source>From previous</source>
         <translation>距上一处</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="246"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="273"/>
         <source>Filter: id, name, address, phone…</source>
         <translation>筛选：编号、名称、地址、电话…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="250"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="277"/>
         <source>Everyone</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="251"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="278"/>
         <source>Priority: hospitals, nursing homes, schools, vulnerable</source>
         <translation>优先：医院、养老院、学校、困难户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="252"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="279"/>
         <source>New since the last run</source>
         <translation>本次新增</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="280"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="633"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="310"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="692"/>
         <source>Station</source>
         <translation>换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="280"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="631"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="310"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="690"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="288"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="318"/>
         <source>Normally-closed tie valves that can back-feed customers who lost supply outside the drained section. Apply one to re-run the analysis with it open.</source>
         <translation>可以为泄水管段以外的断供用户倒供的常闭联络阀。点击“应用”即按打开该阀重新分析。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="293"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="323"/>
         <source>Tie valve</source>
         <translation>联络阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="293"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="323"/>
         <source>Restores</source>
         <translation>恢复供热</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="302"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="332"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="304"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="334"/>
         <source>e.g. burst under Jianshe Road</source>
         <translation>例如：建设路下管道爆管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="307"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="337"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="312"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="342"/>
         <source>Incident</source>
         <translation>事故</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="312"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="342"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="312"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="342"/>
         <source>Reported</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="313"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="343"/>
         <source>Failed pipes</source>
         <translation>故障管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="313"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="632"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="343"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="691"/>
         <source>To 18 °C</source>
         <translation>降至18 °C</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="314"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="344"/>
         <source>Analysis</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="314"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="344"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="319"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="349"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="320"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="350"/>
         <source>Show this incident again (its isolation is re-run on the current network)</source>
         <translation>重新显示该事故（在当前管网上重新进行关阀分析）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="323"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="353"/>
         <source>Set status:</source>
         <translation>设置状态：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="384"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="424"/>
         <source>No pipe is selected: find one with the search box or the Select tool, or click it with the isolation tool.</source>
         <translation>没有选中管段：请用搜索框或选择工具找到管段，或用关阀隔离工具点击它。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="400"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="440"/>
         <source>Incident %1 saved in the network (save the file to keep it)</source>
         <translation>事故 %1 已记入管网（请保存文件以保留）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="468"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="523"/>
         <source>Valves</source>
         <translation>阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="470"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="525"/>
         <source>Stations</source>
         <translation>换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="471"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="526"/>
         <source>Restore</source>
         <translation>倒供恢复</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="472"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="527"/>
         <source>Log</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="480"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="535"/>
         <source>The network was edited: re-run before saving</source>
         <translation>管网已被编辑：请先重新分析再保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="491"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="546"/>
         <source>New incident, not saved yet</source>
         <translation>新事故，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="493"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="548"/>
         <source>saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="493"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="548"/>
         <source>changed since saved</source>
         <translation>保存后有改动</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="526"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="550"/>
+        <source>network edited since</source>
+        <translation>之后管网有编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/panel.py" line="585"/>
         <source>No customer loses heat.</source>
         <translation>没有用户停热。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="529"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="588"/>
         <source>At %1 outdoors no home falls below 18 °C.</source>
         <translation>室外 %1 时室温不会降到 18 °C 以下。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="532"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="591"/>
         <source>First homes below 18 °C in %1 h</source>
         <translation>%1 小时后首批住户室温低于 18 °C</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="536"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="595"/>
         <source>(by %1, heat off since %2)</source>
         <translation>（%1 前；%2 起停热）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="538"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="597"/>
         <source>at %1 outdoors</source>
         <translation>室外 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="571"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="630"/>
         <source>%1 fails to close: the valves further out are closed instead</source>
         <translation>%1 无法关闭：改为关闭更外侧的阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="575"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="634"/>
         <source>New: this valve must be closed because another one failed</source>
         <translation>新增：因另一阀门失效，需要关闭此阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="580"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="639"/>
         <source>Won&apos;t close</source>
         <translation>关不上</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="581"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="640"/>
         <source>The crew cannot close %1: find the next valves out and re-run</source>
         <translation>班组无法关闭 %1：查找更外侧的阀门并重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="585"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="644"/>
         <source>Closed after all</source>
         <translation>已能关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="586"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="645"/>
         <source>%1 could be closed: take it back into the plan</source>
         <translation>%1 可以关闭：重新纳入方案</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="595"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="654"/>
         <source>Fails to close: %1 (red rows)</source>
         <translation>无法关闭：%1（红色行）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="597"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="656"/>
         <source>Already closed on the boundary (leave closed): %1</source>
         <translation>边界上已关闭（保持关闭）：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="600"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="659"/>
         <source>Tie valves opened for back-feeding: %1</source>
         <translation>为倒供已打开的联络阀：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="609"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="668"/>
         <source>N</source>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="609"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="668"/>
         <source>NE</source>
         <translation>东北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="609"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="668"/>
         <source>E</source>
         <translation>东</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="609"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="668"/>
         <source>SE</source>
         <translation>东南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="609"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="668"/>
         <source>S</source>
         <translation>南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="610"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="669"/>
         <source>SW</source>
         <translation>西南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="610"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="669"/>
         <source>W</source>
         <translation>西</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="610"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="669"/>
         <source>NW</source>
         <translation>西北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="631"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="690"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="631"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="690"/>
         <source>Customer</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="631"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="690"/>
         <source>Category</source>
         <translation>用户类别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="632"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="691"/>
         <source>Vulnerable</source>
         <translation>困难户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="632"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="691"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="633"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="692"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="633"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="692"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="642"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="701"/>
         <source>drained</source>
         <translation>泄水段内</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="642"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="701"/>
         <source>cut off</source>
         <translation>断供</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="642"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="701"/>
         <source>station off</source>
         <translation>换热站停供</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="651"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="710"/>
         <source>vulnerable</source>
         <translation>困难户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="683"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="742"/>
         <source>%1 of %2 customers</source>
         <translation>显示 %1 / 共 %2 个用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="685"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="744"/>
         <source>%1 new (yellow)</source>
         <translation>新增 %1 个（黄色）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="716"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="776"/>
         <source>opened</source>
         <translation>已打开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="716"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="776"/>
         <source>%1 customers</source>
         <translation>%1 个用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="722"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="782"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="723"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="783"/>
         <source>Keep %1 closed</source>
         <translation>保持 %1 关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="726"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="786"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="727"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="787"/>
         <source>Open %1 and re-run</source>
         <translation>打开 %1 并重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="744"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="804"/>
         <source>The network was edited after this analysis: the valves and customers shown may be wrong.</source>
         <translation>分析之后管网已被编辑：显示的阀门和用户可能有误。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="745"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="805"/>
         <source>Re-run</source>
         <translation>重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="749"/>
-        <source>Stale: the network was edited after %1 was analysed (%2). The lists below are re-computed on the current network.</source>
-        <translation>已过期：%1 分析（%2）之后管网被编辑过。下面的列表已在当前管网上重新计算。</translation>
+        <location filename="../../gisheat/ui/incident/panel.py" line="809"/>
+        <source>Stale: the network was edited after %1 was analysed (%2); the lists are re-computed on the current network.</source>
+        <translation>已过期：%1 分析（%2）之后管网被编辑过；列表已在当前管网上重新计算。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="752"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="817"/>
+        <source>Active incident %1 also uses %2: coordinate the crews before closing or opening valves.</source>
+        <translation>处理中的事故 %1 也用到 %2：开关阀门前请协调各抢修班组。</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/panel.py" line="812"/>
         <source>Save new analysis</source>
         <translation>保存新的分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="756"/>
-        <source>Shares pipes or valves with active incident %1: coordinate the crews before closing or opening valves.</source>
-        <translation>与处理中的事故 %1 共用管段或阀门：开关阀门前请协调各抢修班组。</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="762"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="823"/>
         <source>No valve that can be closed bounds this failure: the whole circuit must be shut down at its heat source or station.</source>
         <translation>没有可关闭的阀门能隔离此故障：必须在热源或换热站停掉整个管网回路。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="779"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="841"/>
         <source>now also close %1</source>
         <translation>现在还需关闭 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="781"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="843"/>
         <source>no longer %1</source>
         <translation>不再需要 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="782"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="844"/>
         <source>Compared with the saved analysis: %1.</source>
         <translation>与保存的分析相比：%1。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="784"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="844"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="878"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/panel.py" line="846"/>
         <source>%1 fails to close</source>
         <translation>%1 无法关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="785"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="847"/>
         <source>%1 closes after all</source>
         <translation>%1 已能关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="786"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="848"/>
         <source>Tie valve %1 opened</source>
         <translation>已打开联络阀 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="787"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="849"/>
         <source>Tie valve %1 kept closed</source>
         <translation>联络阀 %1 保持关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="788"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="850"/>
         <source>Failed pipes changed</source>
         <translation>故障管段已改变</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="790"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="852"/>
         <source>Re-run on the edited network</source>
         <translation>已在编辑后的管网上重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="796"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="858"/>
         <source>nothing else changes.</source>
         <translation>其他没有变化。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="799"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="858"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/panel.py" line="861"/>
         <source>+%1 valves to close (%2)</source>
         <translation>需多关 %1 个阀门（%2）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="803"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="865"/>
         <source>%1 valves no longer needed (%2)</source>
         <translation>%1 个阀门不再需要关闭（%2）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="807"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="869"/>
         <source>+%1 customers without heat (%2 in all)</source>
         <translation>停热用户增加 %1 个（共 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="810"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="872"/>
         <source>%1 customers get heat back (%2 still without)</source>
         <translation>%1 个用户恢复供热（仍有 %2 个停热）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="813"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="875"/>
         <source>%1 other customers affected</source>
         <translation>另有 %1 个用户受影响</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="815"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="877"/>
         <source>+%1 stations</source>
         <translation>换热站增加 %1 个</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="833"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="878"/>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/panel.py" line="895"/>
         <source>stale — re-run</source>
         <translation>已过期，需重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="833"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="895"/>
         <source>current</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="838"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="900"/>
         <source>The network was edited after this analysis; open it to re-run</source>
         <translation>分析之后管网被编辑过；打开即可重新分析</translation>
     </message>
@@ -824,58 +845,58 @@
         <translation>事故</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="60"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="61"/>
         <source>Isolate a pipe failure</source>
         <translation>管道故障关阀隔离</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="61"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="62"/>
         <source>Isolate a pipe failure: click the failed pipe (Shift or Ctrl adds more)</source>
         <translation>管道故障关阀隔离：点击故障管段（按住 Shift 或 Ctrl 可添加多条）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="62"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="63"/>
         <source>Incident log</source>
         <translation>事故记录</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="133"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="134"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="133"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="134"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 可用的 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="134"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="135"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="135"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="136"/>
         <source>Save the work order</source>
         <translation>保存抢修工单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="135"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="136"/>
         <source>Save the call list</source>
         <translation>保存通知名单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="136"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="137"/>
         <source>Save the result layers</source>
         <translation>保存结果图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="152"/>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="155"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="153"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="156"/>
         <source>Cannot write</source>
         <translation>无法写入</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="157"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="158"/>
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
@@ -883,400 +904,400 @@
 <context>
     <name>WorkOrder</name>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="59"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="74"/>
         <source>Customer id</source>
         <translation>用户编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="59"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="429"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="74"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="451"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="59"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="430"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="74"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="452"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="60"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="75"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="60"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="75"/>
         <source>Station</source>
         <translation>换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="60"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="425"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="429"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="75"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="447"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="451"/>
         <source>Category</source>
         <translation>用户类别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="61"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="366"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="426"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="76"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="388"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="448"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="61"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="367"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="76"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="389"/>
         <source>Vulnerable households</source>
         <translation>困难户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="62"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="425"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="77"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="447"/>
         <source>Hours to 18 °C</source>
         <translation>降至18 °C（小时）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="62"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="77"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="67"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="82"/>
         <source>in the drained section</source>
         <translation>位于泄水管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="67"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="82"/>
         <source>cut off from supply</source>
         <translation>与热源断开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="68"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="83"/>
         <source>its station lost supply</source>
         <translation>所属换热站停供</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="170"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="187"/>
         <source>page %1</source>
         <translation>第 %1 页</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="325"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="347"/>
         <source>N</source>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="325"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="347"/>
         <source>NE</source>
         <translation>东北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="325"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="347"/>
         <source>E</source>
         <translation>东</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="325"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="347"/>
         <source>SE</source>
         <translation>东南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="325"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="347"/>
         <source>S</source>
         <translation>南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="325"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="347"/>
         <source>SW</source>
         <translation>西南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="326"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="348"/>
         <source>W</source>
         <translation>西</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="326"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="348"/>
         <source>NW</source>
         <translation>西北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="340"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="362"/>
         <source>unsaved incident</source>
         <translation>未保存的事故</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="341"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="363"/>
         <source>Work order — pipe failure isolation</source>
         <translation>抢修工单 —— 管道故障关阀隔离</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="343"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="365"/>
         <source>printed %1</source>
         <translation>打印于 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="345"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="367"/>
         <source>Failed pipes: %1</source>
         <translation>故障管段：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="345"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="367"/>
         <source>near %1</source>
         <translation>位于 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="348"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="370"/>
         <source>Heat off since: %1</source>
         <translation>停热开始：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="349"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="371"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="354"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="376"/>
         <source>First homes below 18 °C in %1 h</source>
         <translation>%1 小时后首批住户室温低于 18 °C</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="356"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="378"/>
         <source>(by %1)</source>
         <translation>（%1 前）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="358"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="380"/>
         <source>at %1 outdoors</source>
         <translation>室外 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="361"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="383"/>
         <source>No valve that can be closed bounds this failure: the whole circuit must be shut down at its heat source or station.</source>
         <translation>没有可关闭的阀门能隔离此故障：必须在热源或换热站停掉整个管网回路。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="364"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="386"/>
         <source>Summary</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="366"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="388"/>
         <source>Customers without heat</source>
         <translation>停热用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="368"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="390"/>
         <source>Heated area</source>
         <translation>供热面积</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="368"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="390"/>
         <source>Heat load</source>
         <translation>热负荷</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="369"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="391"/>
         <source>Pipe drained</source>
         <translation>泄水管长</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="370"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="392"/>
         <source>Water to drain and refill</source>
         <translation>泄水及补水量</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="371"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="393"/>
         <source>Stations without supply</source>
         <translation>停供换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="375"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="397"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="375"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="397"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="379"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="401"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="381"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="403"/>
         <source>Red: drained section; orange dashed: cut off; numbered: valves to close in order; blue dashed: crew route.</source>
         <translation>红色：泄水管段；橙色虚线：断供；带编号：按顺序关闭的阀门；蓝色虚线：班组路线。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="384"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="406"/>
         <source>1. Close these valves, in this order</source>
         <translation>1. 按以下顺序关闭阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="390"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="407"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="412"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="429"/>
         <source>Valve</source>
         <translation>阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="390"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="407"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="412"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="429"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="390"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="408"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="412"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="430"/>
         <source>Closes pipe</source>
         <translation>所关管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="391"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="408"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="413"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="430"/>
         <source>X / Y (m)</source>
         <translation>X / Y（米）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="391"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="413"/>
         <source>DN</source>
         <translation>管径</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="391"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="413"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="391"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="413"/>
         <source>Closed at</source>
         <translation>关闭时间</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="393"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="415"/>
         <source>Would not close (do not rely on them): %1</source>
         <translation>无法关闭（不能依靠）：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="396"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="418"/>
         <source>Already closed on the boundary — check they are closed and leave them: %1</source>
         <translation>边界上已关闭 —— 确认处于关闭状态并保持：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="399"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="421"/>
         <source>Open these tie valves to back-feed customers (after the valves above are closed): %1</source>
         <translation>打开以下联络阀为用户倒供（在上述阀门关闭之后）：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="402"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="424"/>
         <source>2. After the repair: put every valve back</source>
         <translation>2. 修复后：所有阀门恢复原位</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="403"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="425"/>
         <source>Valves left in the wrong position cause later outages. Refill and vent the section slowly, then work down this list and tick each valve.</source>
         <translation>阀门位置不对会造成日后停热。请缓慢补水、排气，然后逐项操作并勾选每个阀门。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="405"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="427"/>
         <source>Open fully</source>
         <translation>全开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="405"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="427"/>
         <source>Check it is fully open; report for repair</source>
         <translation>确认全开；报修</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="406"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="428"/>
         <source>Close again (tie valve)</source>
         <translation>重新关闭（联络阀）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="407"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="429"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="407"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="429"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="408"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="430"/>
         <source>Done at</source>
         <translation>完成时间</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="412"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="434"/>
         <source>3. Time to cold and who to call first</source>
         <translation>3. 降温时间与优先通知</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="414"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="436"/>
         <source>Indoor temperature without heat: T(t) = T_out + (20 °C − T_out)·e^(−t/τ); hours to 18 °C = τ·ln((20 − T_out)/(18 − T_out)). Outdoor temperature: %1 °C.</source>
         <translation>停热后室温：T(t) = T_out + (20 °C − T_out)·e^(−t/τ)；降到 18 °C 的小时数 = τ·ln((20 − T_out)/(18 − T_out))。室外温度：%1 °C。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="425"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="447"/>
         <source>τ</source>
         <translation>τ</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="425"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="447"/>
         <source>Customers</source>
         <translation>热用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="429"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="451"/>
         <source>Customer</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="429"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="451"/>
         <source>To 18 °C</source>
         <translation>降至18 °C</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="430"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="452"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="432"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="454"/>
         <source>%1 vulnerable households</source>
         <translation>%1 户困难户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="439"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="461"/>
         <source>… and %1 more on the call list.</source>
         <translation>…… 另有 %1 个，见通知名单。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="440"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="462"/>
         <source>Crew leader</source>
         <translation>班组长</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="440"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="462"/>
         <source>Valves closed (time)</source>
         <translation>关阀完成（时间）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="440"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="462"/>
         <source>Valves reopened (time)</source>
         <translation>开阀完成（时间）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="452"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="529"/>
         <source>Work order %1</source>
         <translation>抢修工单 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="454"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="469"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="531"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="547"/>
         <source>gisheat work order %1</source>
         <translation>gisheat 抢修工单 %1</translation>
     </message>

@@ -50,7 +50,7 @@ class IncidentWorkspace(QObject):
         self.window = window
         self.controller = IncidentController(window)
         self.panel = IncidentPanel(self.controller, window)
-        self.panel.setMinimumWidth(400)
+        self.panel.setMinimumWidth(440)
         self.dock = window.add_dock(self.panel, self.tr("Incident"), Qt.DockWidgetArea.RightDockWidgetArea, "incident")
         if getattr(window, "identify_dock", None) is not None:
             window.tabifyDockWidget(window.identify_dock, self.dock)
@@ -157,6 +157,15 @@ class IncidentWorkspace(QObject):
             return None
         self.window.statusBar().showMessage(self.tr("Written: %1").replace("%1", str(written)), 6000)
         return written
+
+    def preview_pages(self, *, dpi: int = 90) -> list:
+        """The work order's pages as images (what the PDF shows)."""
+        from gisheat.ui.incident import workorder
+
+        if self.controller.run is None:
+            return []
+        return workorder.preview_work_order(self.controller.network, self.controller.run, self.work_order_info(),
+                                            dpi=dpi)
 
     def work_order_info(self, *, with_map: bool = True):
         from gisheat.ui.incident import workorder

@@ -112,6 +112,8 @@ class IncidentController(QObject):
         self.change: response.Change | None = None
         self.stale = False
         self.conflicts: list[str] = []
+        self.conflict_details: dict[str, list[str]] = {}
+        """Per conflicting incident: the pipes and valves it shares with this one."""
         # the incident's identity in the log
         self.incident_id: str | None = None
         self.title = ""
@@ -119,6 +121,7 @@ class IncidentController(QObject):
         self.status = "planned"
         self.reported: dt.datetime | None = None
         self.saved_query: response.IncidentQuery | None = None
+        self.saved_text: tuple[str, str] = ("", "")
         self.reopened: Reopened | None = None
         # weather and buildings
         self.outdoor_temp_c = DEFAULT_OUTDOOR_C
@@ -145,7 +148,8 @@ class IncidentController(QObject):
     @property
     def is_saved(self) -> bool:
         """The incident is in the log and the log holds this very query."""
-        return self.incident_id is not None and self.saved_query == self.query and self._in_log(self.incident_id)
+        return (self.incident_id is not None and self.saved_query == self.query
+                and self.saved_text == (self.title, self.notes) and self._in_log(self.incident_id))
 
     def _in_log(self, incident_id: str) -> bool:
         frame = self.network.layer("incidents") if self.network is not None else None
@@ -324,12 +328,17 @@ class IncidentController(QObject):
         self.log_changed.emit()
 
     def _update_conflicts(self) -> None:
+        self.conflict_details = {}
         if self.run is None or self.network is None:
             self.conflicts = []
             return
         r = self.run.result
         valves = list(r.valves_to_close) + list(r.failed_valves) + list(r.opened_valves)
         self.conflicts = log.conflicting(self.network, list(r.failed_pipes), valves, exclude=self.incident_id)
+        for other in self.conflicts:
+            theirs = log.get(self.network, other)
+            used = set(schema.text_column(log.incident_valves(self.network, other), "valve_id").tolist())
+            self.conflict_details[other] = sorted((set(r.failed_pipes) & set(theirs.failed_pipes)) | (set(valves) & used))
 
     # --- the log -----------------------------------------------------------------------------
 
@@ -364,6 +373,7 @@ class IncidentController(QObject):
         self.incident_id = incident_id
         self.session.apply_edit(edit, self.tr("Save incident %1").replace("%1", incident_id))
         self.saved_query = run.query
+        self.saved_text = (self.title, self.notes)
         self.reopened = None
         self._update_conflicts()
         self.log_changed.emit()
@@ -378,6 +388,7 @@ class IncidentController(QObject):
         self.incident_id = incident.incident_id
         self.title = incident.title
         self.notes = incident.notes
+        self.saved_text = (self.title, self.notes)
         self.status = incident.status
         self.reported = incident.reported
         stale = bool(incident.network_fingerprint) and incident.network_fingerprint != self.fingerprint()

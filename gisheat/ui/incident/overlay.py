@@ -39,6 +39,8 @@ CUSTOMER = "#ff9800"
 PRIORITY = "#c2185b"
 
 PRIORITY_CATEGORIES = ("hospital", "nursing_home", "school")
+MARKERS_Z = 520
+"""Above the map's labels (the canvas adds its overlay base): the numbers must stay readable."""
 
 
 
@@ -72,13 +74,15 @@ class NumberedMarkers(QGraphicsItem):
         font.setBold(True)
         painter.setFont(font)
         r = self.radius
-        for (x, y), text, ring, p in zip(self.xy, self.texts, self.ring, self.placed(transform), strict=True):
+        spots = self.placed(transform)
+        for (x, y), p in zip(self.xy, spots, strict=True):  # leader lines first, under every badge
             anchor = transform.map(QPointF(x, y))
-            if (p - anchor).manhattanLength() > 1:  # moved aside from a badge at the same spot: a leader line
+            if (p - anchor).manhattanLength() > 1:  # moved aside from a badge at the same spot
                 painter.setPen(QPen(self.colour, 1.5))
                 painter.drawLine(anchor, p)
                 painter.setBrush(QBrush(self.colour))
                 painter.drawEllipse(anchor, 3, 3)
+        for text, ring, p in zip(self.texts, self.ring, spots, strict=True):
             if ring:
                 painter.setPen(QPen(QColor(NEW), 4))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -204,7 +208,7 @@ def incident_overlay(network, run: IncidentRun, *, new_valves: set[str] | None =
                                              st.Symbol(color=ROUTE, width=2, dash=True, shape="line"), len(stops)))
         markers = NumberedMarkers(np.array([[s.x, s.y] for s in stops]), [str(s.order) for s in stops], CLOSE,
                                   ring=[s.valve_id in new_valves for s in stops])
-        markers.setZValue(len(overlay.items) + 20)
+        markers.setZValue(MARKERS_Z)
         overlay.items.append(markers)
     overlay.legend.append(st.LegendEntry(translate("IncidentOverlay", "Valves to close (in order)"),
                                          st.Symbol(color=CLOSE, shape="o", size=14, outline="#ffffff"), len(stops)))
@@ -212,7 +216,7 @@ def incident_overlay(network, run: IncidentRun, *, new_valves: set[str] | None =
         overlay.legend.append(st.LegendEntry(translate("IncidentOverlay", "New since the last run"),
                                              st.Symbol(color="#ffffff", shape="o", size=14, outline=NEW, width=3.0),
                                              len(new_valves & {s.valve_id for s in stops})))
-    points(report.break_xy.reshape(1, 2), st.Symbol(color=ISOLATED, shape="o", size=16, outline="#212121",
+    points(report.break_xy.reshape(1, 2), st.Symbol(color=ISOLATED, shape="o", size=12, outline="#ffffff",
                                                     width=2.0), translate("IncidentOverlay", "Break"))
     return overlay
 

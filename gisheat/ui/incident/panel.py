@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -98,6 +101,24 @@ class Banner(QFrame):
         return self.label.text() if self.isVisible() else ""
 
 
+class HeaderArea(QScrollArea):
+    """A scroll area as tall as its content wants (the splitter gives the rest to the tabs)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.setWidget(widget)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setMinimumHeight(90)
+
+    def sizeHint(self):
+        hint = self.widget().sizeHint()
+        hint.setHeight(hint.height() + 2)
+        return hint
+
+
 class IncidentPanel(QWidget):
     """See the module docstring. ``isolate_on_map`` asks the window to switch to the isolation tool."""
 
@@ -137,6 +158,11 @@ class IncidentPanel(QWidget):
         self.identity.setStyleSheet("color:#37474f;")
         layout.addWidget(self.identity)
 
+        # everything above the tabs scrolls when the dock is short, instead of squeezing
+        self.header = QWidget()
+        head = QVBoxLayout(self.header)
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(5)
         self.error_banner = Banner("error")
         self.stale_banner = Banner("warning")
         self.stale_banner.button.clicked.connect(self._stale_action)
@@ -144,7 +170,7 @@ class IncidentPanel(QWidget):
         self.whole_banner = Banner("error")
         self.change_banner = Banner("change")
         for b in (self.error_banner, self.stale_banner, self.conflict_banner, self.whole_banner, self.change_banner):
-            layout.addWidget(b)
+            head.addWidget(b)
 
         self.placeholder = QLabel(self.tr(
             "A pipe has failed? Choose the isolation tool and click it on the map (Shift or Ctrl adds more pipes), "
@@ -152,7 +178,7 @@ class IncidentPanel(QWidget):
             "18 °C appear here."))
         self.placeholder.setWordWrap(True)
         self.placeholder.setStyleSheet("color:#546e7a; padding: 12px 4px;")
-        layout.addWidget(self.placeholder)
+        head.addWidget(self.placeholder)
 
         # deadline and weather
         self.body = QWidget()
@@ -220,7 +246,8 @@ class IncidentPanel(QWidget):
             outputs.addWidget(b)
         outputs.addStretch(1)
         body.addLayout(outputs)
-        layout.addWidget(self.body)
+        head.addWidget(self.body)
+        head.addStretch(1)
 
         # tabs
         self.tabs = QTabWidget()
@@ -252,6 +279,9 @@ class IncidentPanel(QWidget):
         self.customer_kind.addItem(self.tr("New since the last run"), "new")
         for category in schema.CUSTOMER_CATEGORIES:
             self.customer_kind.addItem(labels.value_label(category), "category:" + category)
+        self.customer_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.customer_kind.setMinimumContentsLength(16)
+        self.customer_kind.view().setMinimumWidth(330)
         filters.addWidget(self.customer_kind)
         cl.addLayout(filters)
         self.customer_model = QStandardItemModel(0, 0, self)
@@ -290,7 +320,7 @@ class IncidentPanel(QWidget):
         note.setWordWrap(True)
         note.setStyleSheet("color:#546e7a;")
         rl.addWidget(note)
-        self.restore_table = self._table([self.tr("Tie valve"), self.tr("Restores"), self.tr("Location"), ""])
+        self.restore_table = self._table([self.tr("Tie valve"), "", self.tr("Restores"), self.tr("Location")])
         self.restore_table.itemSelectionChanged.connect(lambda: self._row_chosen(self.restore_table, "valves"))
         rl.addWidget(self.restore_table)
         self.tabs.addTab(restore_page, "")
@@ -302,11 +332,11 @@ class IncidentPanel(QWidget):
         form.addWidget(QLabel(self.tr("Title:")), 0, 0)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("e.g. burst under Jianshe Road"))
-        self.title_edit.textEdited.connect(lambda t: setattr(self.controller, "title", t))
+        self.title_edit.textEdited.connect(lambda t: (setattr(self.controller, "title", t), self._update_identity()))
         form.addWidget(self.title_edit, 0, 1)
         form.addWidget(QLabel(self.tr("Notes:")), 1, 0)
         self.notes_edit = QLineEdit()
-        self.notes_edit.textEdited.connect(lambda t: setattr(self.controller, "notes", t))
+        self.notes_edit.textEdited.connect(lambda t: (setattr(self.controller, "notes", t), self._update_identity()))
         form.addWidget(self.notes_edit, 1, 1)
         ll.addLayout(form)
         self.log_table = self._table([self.tr("Incident"), self.tr("Status"), self.tr("Reported"),
@@ -330,11 +360,21 @@ class IncidentPanel(QWidget):
         buttons.addStretch(1)
         ll.addLayout(buttons)
         self.tabs.addTab(log_page, "")
-        layout.addWidget(self.tabs, 1)
+        self.tabs.setMinimumHeight(170)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(HeaderArea(self.header))
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
+        self._user_sized = False
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_sized", True))
 
         controller.run_changed.connect(self.refresh)
         controller.failed.connect(self._failed)
-        controller.stale_changed.connect(lambda _s: self._update_banners())
+        controller.stale_changed.connect(lambda _s: (self._update_banners(), self._update_buttons(),
+                                                     self._update_identity()))
         controller.log_changed.connect(self.refresh_log)
         controller.busy_changed.connect(self._busy)
         self.refresh()
@@ -460,6 +500,21 @@ class IncidentPanel(QWidget):
         self._update_identity()
         self._update_tab_titles()
         self._update_buttons()
+        self.balance()
+
+    def balance(self) -> None:
+        """Give the top its natural height (the tabs keep at least ~220 px) unless the user dragged the handle."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if self._user_sized or total <= 0:
+            return
+        self.header.adjustSize()
+        top = min(self.header.sizeHint().height() + 4, max(total - 220, 90))
+        self.splitter.setSizes([top, total - top])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.balance()
 
     def _update_tab_titles(self) -> None:
         run = self.controller.run
@@ -491,10 +546,14 @@ class IncidentPanel(QWidget):
             text = self.tr("New incident, not saved yet")
         else:
             state = self.tr("saved") if c.is_saved else self.tr("changed since saved")
+            if c.stale:
+                state += " · " + self.tr("network edited since")
             text = f"<b>{c.incident_id}</b> · {status_label(c.status)} · {state}"
         self.identity.setText(text)
-        self.title_edit.setText(c.title)
-        self.notes_edit.setText(c.notes)
+        if self.title_edit.text() != c.title:
+            self.title_edit.setText(c.title)
+        if self.notes_edit.text() != c.notes:
+            self.notes_edit.setText(c.notes)
 
     def _fill_summary(self) -> None:
         c = self.controller
@@ -713,11 +772,12 @@ class IncidentPanel(QWidget):
         table.setRowCount(len(options))
         for r, (valve_id, n, opened) in enumerate(options):
             table.setItem(r, 0, self._item(valve_id, key=valve_id))
+            table.setItem(r, 1, self._item(""))
             text = self.tr("opened") if opened else self.tr("%1 customers").replace("%1", _number(n))
-            table.setItem(r, 1, self._item(text, align_right=not opened))
-            table.setItem(r, 2, self._item(where.get(valve_id, ("",))[0]))
+            table.setItem(r, 2, self._item(text, align_right=not opened))
+            table.setItem(r, 3, self._item(where.get(valve_id, ("",))[0]))
             if opened:
-                for col in range(3):
+                for col in range(4):
                     table.item(r, col).setBackground(QBrush(QColor("#e8f5e9")))
                 button = QPushButton(self.tr("Undo"))
                 button.setToolTip(self.tr("Keep %1 closed").replace("%1", valve_id))
@@ -727,9 +787,9 @@ class IncidentPanel(QWidget):
                 button.setToolTip(self.tr("Open %1 and re-run").replace("%1", valve_id))
                 button.clicked.connect(lambda _=False, v=valve_id: self.controller.set_tie_open(v, True))
             button.setObjectName(f"restore-button-{valve_id}")
-            table.setCellWidget(r, 3, button)
+            table.setCellWidget(r, 1, button)
         table.resizeColumnsToContents()
-        table.setColumnWidth(2, min(max(table.columnWidth(2), 120), 260))
+        table.setColumnWidth(3, min(max(table.columnWidth(3), 120), 260))
 
     # --- banners ------------------------------------------------------------------------------
 
@@ -746,16 +806,17 @@ class IncidentPanel(QWidget):
         elif c.reopened is not None and c.reopened.stale:
             when = c.reopened.incident.analysed
             self.stale_banner.show_text(
-                self.tr("Stale: the network was edited after %1 was analysed (%2). The lists below are re-computed on "
-                        "the current network.").replace("%1", c.reopened.incident.incident_id).replace(
+                self.tr("Stale: the network was edited after %1 was analysed (%2); the lists are re-computed on the "
+                        "current network.").replace("%1", c.reopened.incident.incident_id).replace(
                     "%2", when.strftime("%Y-%m-%d %H:%M") if when else "?"),
                 self.tr("Save new analysis"))
         else:
             self.stale_banner.show_text("")
         if c.conflicts:
-            self.conflict_banner.show_text(self.tr("Shares pipes or valves with active incident %1: coordinate the "
-                                                   "crews before closing or opening valves.")
-                                           .replace("%1", ", ".join(c.conflicts)))
+            shared = sorted({x for ids in c.conflict_details.values() for x in ids})
+            self.conflict_banner.show_text(self.tr("Active incident %1 also uses %2: coordinate the crews before "
+                                                   "closing or opening valves.")
+                                           .replace("%1", ", ".join(c.conflicts)).replace("%2", ", ".join(shared)))
         else:
             self.conflict_banner.show_text("")
         if run.result.whole_circuit:
@@ -764,6 +825,7 @@ class IncidentPanel(QWidget):
         else:
             self.whole_banner.show_text("")
         self.change_banner.show_text(self._change_text())
+        self.balance()
 
     def _change_text(self) -> str:
         c = self.controller
@@ -779,7 +841,7 @@ class IncidentPanel(QWidget):
                 parts.append(self.tr("now also close %1").replace("%1", ", ".join(change.added_valves)))
             if change.removed_valves:
                 parts.append(self.tr("no longer %1").replace("%1", ", ".join(change.removed_valves)))
-            return self.tr("Compared with the saved analysis: %1.").replace("%1", "; ".join(parts))
+            return self.tr("Compared with the saved analysis: %1.").replace("%1", self.tr("; ").join(parts))
         head = {
             "failed": self.tr("%1 fails to close"),
             "unfailed": self.tr("%1 closes after all"),
@@ -793,7 +855,7 @@ class IncidentPanel(QWidget):
             return ""
         head = head.replace("%1", trig.valve)
         if change.empty:
-            return head + ": " + self.tr("nothing else changes.")
+            return self.tr("%1: %2").replace("%1", head).replace("%2", self.tr("nothing else changes."))
         parts = []
         if change.added_valves:
             parts.append(self.tr("+%1 valves to close (%2)").replace("%1", str(len(change.added_valves))).replace(
@@ -813,7 +875,7 @@ class IncidentPanel(QWidget):
             parts.append(self.tr("%1 other customers affected").replace("%1", _number(len(change.added_customers))))
         if change.added_stations:
             parts.append(self.tr("+%1 stations").replace("%1", str(len(change.added_stations))))
-        return head + ": " + "; ".join(parts) + "."
+        return self.tr("%1: %2.").replace("%1", head).replace("%2", self.tr("; ").join(parts))
 
     # --- the log ------------------------------------------------------------------------------
 
@@ -899,9 +961,10 @@ class CustomerFilter(QSortFilterProxyModel):
         self._kind = ""
 
     def set_filter(self, text: str, kind: str) -> None:
+        self.beginFilterChange()
         self._text = text.strip().lower()
         self._kind = kind
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         model = self.sourceModel()

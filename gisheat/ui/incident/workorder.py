@@ -12,12 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QRawFont,
+)
 from PySide6.QtWidgets import QApplication
 
 from gisheat.analysis import response
@@ -32,7 +43,11 @@ from gisheat.ui.incident.cooling import format_hours
 translate = QCoreApplication.translate
 """Qt's translate under a name pyside6-lupdate recognises."""
 
-FONT_FAMILIES = ["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans"]
+FONT_FAMILIES = ["DejaVu Sans", "Noto Sans", "Arial", "Noto Sans CJK SC", "Microsoft YaHei", "SimSun"]
+"""Latin from a Latin font (a CJK font's Latin digits lose their text mapping in the PDF), Chinese from
+the first CJK font found."""
+RADICALS = range(0x2E80, 0x2FE0)
+"""CJK radicals: a PDF font's reverse character map may name these instead of the ideograph drawn."""
 A4_MM = (210.0, 297.0)
 
 
@@ -91,7 +106,7 @@ def write_result_layers(path: str | os.PathLike[str], network, run: response.Inc
 # --- the map picture ---------------------------------------------------------------------------
 
 
-def map_snapshot(canvas, extent: tuple[float, float, float, float] | None, *, margin: float = 0.12) -> QImage:
+def map_snapshot(canvas, extent: tuple[float, float, float, float] | None, *, margin: float = 0.2) -> QImage:
     """The canvas showing ``extent`` (with its overlays, scale bar and north arrow) as an image;
     the view is put back afterwards."""
     box = canvas.view_box
@@ -123,6 +138,8 @@ class PageWriter:
         self.margin = margin_mm
         self.footer = footer
         self.images: list[QImage] = []
+        self.drawn: set[str] = set()
+        """Every character drawn (to repair the PDF's text mapping afterwards)."""
         self.page = 0
         self.width_mm = A4_MM[0] - 2 * margin_mm
         self.bottom_mm = A4_MM[1] - margin_mm - 6
@@ -168,7 +185,7 @@ class PageWriter:
         p.setFont(self.font(7.5))
         p.setPen(QColor("#607d8b"))
         text = f"{self.footer}   —   " + translate("WorkOrder", "page %1").replace("%1", str(self.page))
-        p.drawText(self.rect(0, A4_MM[1] - self.margin - 4, self.width_mm, 5), Qt.AlignmentFlag.AlignRight, text)
+        self.draw_text(self.rect(0, A4_MM[1] - self.margin - 4, self.width_mm, 5), Qt.AlignmentFlag.AlignRight, text)
 
     def new_page(self) -> None:
         self._draw_footer()
@@ -191,6 +208,10 @@ class PageWriter:
         self.painter = None
 
     # content
+    def draw_text(self, rect: QRectF, flags, text: str) -> None:
+        self.drawn.update(text)
+        self.painter.drawText(rect, flags, text)
+
     def text_height(self, text: str, width_mm: float, font: QFont) -> float:
         self.painter.setFont(font)
         r = self.painter.boundingRect(QRectF(0, 0, self.px(width_mm), 1e6),
@@ -210,8 +231,8 @@ class PageWriter:
             p.drawRect(self.rect(0, self.y, self.width_mm, h + 2 * pad))
         p.setFont(font)
         p.setPen(QColor(colour))
-        p.drawText(self.rect(pad, self.y + pad, self.width_mm - 2 * pad, h + 1),
-                   Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft, text)
+        self.draw_text(self.rect(pad, self.y + pad, self.width_mm - 2 * pad, h + 1),
+                       Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft, text)
         self.y += h + 2 * pad + space_after
 
     def heading(self, text: str, size: float = 12.0) -> None:
@@ -259,8 +280,9 @@ class PageWriter:
                 p.drawLine(QPointF(self.px(self.margin + x), self.px(self.y)),
                            QPointF(self.px(self.margin + x), self.px(self.y + h)))
                 p.setPen(QColor("#212121"))
-                p.drawText(self.rect(x + pad, self.y + pad, w - 2 * pad, h - 2 * pad),
-                           Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, cell)
+                self.draw_text(self.rect(x + pad, self.y + pad, w - 2 * pad, h - 2 * pad),
+                               Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                               cell)
                 x += w
             self.y += h
 
@@ -298,7 +320,7 @@ class PageWriter:
         p.setPen(QColor("#212121"))
         w = self.width_mm / len(labels_)
         for k, text in enumerate(labels_):
-            p.drawText(self.rect(k * w, self.y, w - 6, 5), Qt.AlignmentFlag.AlignLeft, text)
+            self.draw_text(self.rect(k * w, self.y, w - 6, 5), Qt.AlignmentFlag.AlignLeft, text)
             p.drawLine(QPointF(self.px(self.margin + k * w), self.px(self.y + 11)),
                        QPointF(self.px(self.margin + (k + 1) * w - 6), self.px(self.y + 11)))
         self.y += 14
@@ -440,6 +462,61 @@ def draw_work_order(pages: PageWriter, network, run: response.IncidentRun, info:
     pages.signatures([translate("WorkOrder", "Crew leader"), translate("WorkOrder", "Valves closed (time)"), translate("WorkOrder", "Valves reopened (time)")])
 
 
+def cjk_raw_font(sample: str) -> QRawFont | None:
+    """The font Qt falls back to for Chinese text: the first of FONT_FAMILIES that has ``sample``."""
+    for family in FONT_FAMILIES:
+        font = QFont()
+        font.setFamily(family)
+        raw = QRawFont.fromFont(font)
+        if raw.isValid() and raw.familyName() == family and raw.supportsCharacter(sample):
+            return raw
+    return None
+
+
+def radical_fixes(drawn: set[str]) -> dict[int, int]:
+    """Radical code point → the ideograph drawn with the same glyph (人 drawn, ⼈ U+2F08 in the PDF's map)."""
+    ideographs = sorted(c for c in drawn if 0x3400 <= ord(c) <= 0x9FFF)  # CJK unified ideographs
+    raw = cjk_raw_font(ideographs[0]) if ideographs else None
+    if raw is None:
+        return {}
+    glyph_of = {int(raw.glyphIndexesForString(c)[0]): ord(c) for c in ideographs}
+    radicals = [chr(r) for r in RADICALS if raw.supportsCharacter(chr(r))]
+    out = {}
+    for r in radicals:
+        glyph = int(raw.glyphIndexesForString(r)[0])
+        if glyph and glyph in glyph_of:
+            out[ord(r)] = glyph_of[glyph]
+    return out
+
+
+_CMAP_BLOCK = re.compile(rb"beginbf(range|char)(.*?)endbf(range|char)", re.S)
+_HEX = re.compile(rb"<([0-9A-Fa-f]{4})>")
+
+
+def repair_text_mapping(path: Path, fixes: dict[int, int]) -> int:
+    """Point the PDF fonts' text mapping (ToUnicode, written uncompressed by Qt) at the ideographs drawn
+    instead of look-alike radicals, so copying and searching Chinese text works. Every code keeps its
+    length, so the file's object offsets stay valid. Returns the number of codes changed."""
+    if not fixes:
+        return 0
+    data = bytearray(path.read_bytes())
+    changed = 0
+    for block in _CMAP_BLOCK.finditer(bytes(data)):
+        kind = block.group(1)
+        for line_match in re.finditer(rb"[^\n]+", block.group(2)):
+            codes = list(_HEX.finditer(line_match.group(0)))
+            sources = 2 if kind == b"range" else 1  # <from> <to> [dest…] or <code> <dest>
+            for code in codes[sources:]:
+                value = int(code.group(1), 16)
+                if value in fixes:
+                    start = block.start(2) + line_match.start() + code.start(1)
+                    data[start:start + 4] = f"{fixes[value]:04X}".encode()
+                    changed += 1
+    if changed:
+        path.write_bytes(bytes(data))
+    return changed
+
+
 def write_work_order(path: str | os.PathLike[str], network, run: response.IncidentRun, info: WorkOrderInfo) -> Path:
     """The work order as a PDF (A4), written atomically."""
     path = Path(path)
@@ -457,6 +534,7 @@ def write_work_order(path: str | os.PathLike[str], network, run: response.Incide
         del writer  # flushes and closes the file
         if tmp.stat().st_size == 0:
             raise GisheatError(f"{path}: the PDF writer produced an empty file")
+        repair_text_mapping(tmp, radical_fixes(pages.drawn))
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
