@@ -28,6 +28,16 @@ from gisheat.ui.incident.panel import NEW_ROW
 PIPE, VALVE, TIE = "P0019", "VP0034", "VP0204"
 
 
+def hide_bottom_docks(w) -> None:
+    """A planner on an incident closes the attribute table (and whatever else sits at the bottom) to give
+    the map and the Incident panel the height."""
+    from PySide6.QtWidgets import QDockWidget
+
+    for dock in w.findChildren(QDockWidget):
+        if w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            dock.hide()
+
+
 @pytest.fixture
 def network(sample_path):
     """A fresh copy of the sample (these tests edit it)."""
@@ -42,10 +52,11 @@ def win(app, qtbot, network):
 
     w = MainWindow()
     qtbot.addWidget(w)
-    w.resize(1400, 900)
+    w.resize(1600, 1000)  # a 1080p screen less the task bar
     w.show()
     qtbot.waitExposed(w)
     w.set_network(network)
+    hide_bottom_docks(w)
     QApplication.processEvents()
     yield w
     w.runner.cancel_all()
