@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from gisheat.analysis import response
@@ -16,6 +16,16 @@ from gisheat.ui import app as appmod
 
 PIPE, VALVE, TIE = "P0019", "VP0034", "VP0204"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def hide_bottom_docks(w) -> None:
+    """A planner on an incident closes the attribute table (and whatever else sits at the bottom) to give
+    the map and the Incident panel the height."""
+    from PySide6.QtWidgets import QDockWidget
+
+    for dock in w.findChildren(QDockWidget):
+        if w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            dock.hide()
 
 
 @pytest.fixture
@@ -30,10 +40,11 @@ def make_window(qtbot, network):
 
     w = MainWindow()
     qtbot.addWidget(w)
-    w.resize(1400, 900)
+    w.resize(1600, 1000)
     w.show()
     qtbot.waitExposed(w)
     w.set_network(network)
+    hide_bottom_docks(w)
     QApplication.processEvents()
     return w
 

@@ -98,11 +98,7 @@ class IncidentWorkspace(QObject):
         if run is None or network is None or "pipes" not in canvas.layers:
             canvas.remove_overlay(OVERLAY_NAME)
             return
-        change = self.controller.change
-        fresh = self.controller.trigger.kind in ("failed", "opened", "closed", "unfailed", "pipes")
-        overlay = incident_overlay(network, run, new_valves=set(change.added_valves) if change and fresh else None,
-                                   new_customers=set(change.added_customers) if change and fresh else None)
-        canvas.add_overlay(overlay)
+        self._draw_overlay(marks=True)
         extent = incident_extent(network, run)
         if extent is None:
             return
@@ -113,6 +109,15 @@ class IncidentWorkspace(QObject):
             self.show_panel()
         if self.controller.trigger.kind in ("new", "reopen") or not inside:
             canvas.zoom_to(extent, margin=0.12, min_size=300.0)
+
+    def _draw_overlay(self, *, marks: bool) -> None:
+        """The current run's overlay; ``marks`` rings what is new since the previous run."""
+        run, change = self.controller.run, self.controller.change
+        fresh = marks and change is not None and self.controller.trigger.kind in (
+            "failed", "opened", "closed", "unfailed", "pipes")
+        self.window.canvas.add_overlay(incident_overlay(
+            self.controller.network, run, new_valves=set(change.added_valves) if fresh else None,
+            new_customers=set(change.added_customers) if fresh else None))
 
     # --- outputs ----------------------------------------------------------------------------------
 
@@ -172,8 +177,12 @@ class IncidentWorkspace(QObject):
 
         c = self.controller
         image = None
-        if with_map and c.run is not None:
-            image = workorder.map_snapshot(self.window.canvas, incident_extent(c.network, c.run))
+        if with_map and c.run is not None and OVERLAY_NAME in self.window.canvas.overlays:
+            self._draw_overlay(marks=False)  # the crew needs the plan, not what changed on the screen
+            try:
+                image = workorder.map_snapshot(self.window.canvas, incident_extent(c.network, c.run))
+            finally:
+                self._draw_overlay(marks=True)
         return workorder.WorkOrderInfo(c.incident_id, c.title, c.status, c.reported, image)
 
 

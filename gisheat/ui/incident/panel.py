@@ -157,6 +157,9 @@ class IncidentPanel(QWidget):
         self.identity = QLabel()
         self.identity.setStyleSheet("color:#37474f;")
         layout.addWidget(self.identity)
+        self.deadline = QLabel()  # always in sight: the repair deadline
+        self.deadline.setWordWrap(True)
+        layout.addWidget(self.deadline)
 
         # everything above the tabs scrolls when the dock is short, instead of squeezing
         self.header = QWidget()
@@ -185,10 +188,6 @@ class IncidentPanel(QWidget):
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(5)
-        self.deadline = QLabel()
-        self.deadline.setWordWrap(True)
-        self.deadline.setStyleSheet("font-size: 15px; font-weight: 700; color: #b71c1c; padding: 2px 0;")
-        body.addWidget(self.deadline)
         weather = QHBoxLayout()
         weather.addWidget(QLabel(self.tr("Outdoor temperature:")))
         self.outdoor = QDoubleSpinBox()
@@ -558,6 +557,7 @@ class IncidentPanel(QWidget):
     def _fill_summary(self) -> None:
         c = self.controller
         run = c.run
+        self.deadline.setVisible(run is not None)
         if run is None:
             self.deadline.setText("")
             return
@@ -581,13 +581,13 @@ class IncidentPanel(QWidget):
         hours = run.report.hours_to_cold
         t_out = f"{run.query.outdoor_temp_c:g} °C"
         if s.customers == 0:
-            self.deadline.setStyleSheet("font-size: 15px; font-weight: 700; color: #2e7d32; padding: 2px 0;")
+            self.deadline.setStyleSheet("font-size: 14px; font-weight: 700; color: #2e7d32; padding: 2px 0;")
             self.deadline.setText(self.tr("No customer loses heat."))
         elif not math.isfinite(hours):
-            self.deadline.setStyleSheet("font-size: 15px; font-weight: 700; color: #2e7d32; padding: 2px 0;")
+            self.deadline.setStyleSheet("font-size: 14px; font-weight: 700; color: #2e7d32; padding: 2px 0;")
             self.deadline.setText(self.tr("At %1 outdoors no home falls below 18 °C.").replace("%1", t_out))
         else:
-            self.deadline.setStyleSheet("font-size: 15px; font-weight: 700; color: #b71c1c; padding: 2px 0;")
+            self.deadline.setStyleSheet("font-size: 14px; font-weight: 700; color: #b71c1c; padding: 2px 0;")
             text = self.tr("First homes below 18 °C in %1 h").replace("%1", f"{hours:.1f}")
             if c.reported is not None:
                 by = c.reported + dt.timedelta(hours=hours)
