@@ -45,6 +45,7 @@ from gisheat.ui.map.canvas import IDENTIFY_COLOUR, MapCanvas
 from gisheat.ui.map.layers import LabelRule, MapLayer
 from gisheat.ui.map.tools import IdentifyTool, MeasureTool, PanTool, SelectTool
 from gisheat.ui.panels import IdentifyPanel, LayerPanel
+from gisheat.ui.renewal import install as install_renewal
 from gisheat.ui.search import SearchBox
 from gisheat.ui.session import Session
 from gisheat.ui.table import AttributeTable
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
         install_incident(self)  # isolation tool + Incident dock (gisheat.ui.incident)
+        install_renewal(self)  # Renewal workspace dock + Analysis ▸ Colour pipes by (gisheat.ui.renewal)
 
         self.session.network_loaded.connect(self._network_loaded)
         self.session.selection_changed.connect(self._selection_changed)
