@@ -50,6 +50,8 @@ from gisheat.ui.incident.cooling import CoolingDialog, format_hours
 from gisheat.ui.map.canvas import IDENTIFY_COLOUR
 
 HIGHLIGHT_KEY = "incident-row"
+FEATURE_SCALE = 4000
+"""Selecting a row shows its feature at about 1:4000 (street names, valves and customers on the map)."""
 NEW_ROW = QColor("#fff59d")
 PRIORITY_ROW = QColor("#fce4ec")
 FAILED_ROW = QColor("#ffcdd2")
@@ -707,7 +709,7 @@ class IncidentPanel(QWidget):
         for rank, (cid, name, cat, hh, vul, hours, reason, station, address, phone, prio) in enumerate(zip(
                 *columns, strict=True)):
             priority_text = labels.value_label(cat) if cat in PRIORITY_CATEGORIES else (
-                self.tr("vulnerable") if vul > 0 else "")
+                self.tr("Vulnerable") if vul > 0 else "")
             cells = [(priority_text, rank), (cid, cid), (name, name), (labels.value_label(cat), cat),
                      (_number(hh), int(hh)), (_number(vul), int(vul)),
                      (format_hours(hours), float(hours) if math.isfinite(hours) else 1e9),
@@ -948,8 +950,19 @@ class IncidentPanel(QWidget):
         rows = self.session.rows_of(layer, [feature_id])
         if len(rows) == 0:
             return
-        self.window.canvas.highlight(HIGHLIGHT_KEY, layer, rows, IDENTIFY_COLOUR)
-        self.window.zoom_to_feature(layer, int(rows[0]))
+        canvas = self.window.canvas
+        canvas.highlight(HIGHLIGHT_KEY, layer, rows, IDENTIFY_COLOUR)
+        map_layer = canvas.layers.get(layer)
+        extent = map_layer.extent_of(rows[:1]) if map_layer is not None else None
+        if extent is None:
+            return
+        cx, cy = (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2
+        if canvas.scale() > FEATURE_SCALE * 1.5 or not canvas.view_rect().contains(cx, cy):
+            # close enough to read the street and see the valves and customers around it
+            span = FEATURE_SCALE * 0.0254 / (canvas.logicalDpiX() or 96) * max(canvas.view_box.width(), 1.0)
+            canvas.zoom_to((cx - span / 2, cy - span / 2, cx + span / 2, cy + span / 2), margin=0, min_size=1.0)
+        if not map_layer.visible:
+            canvas.set_layer_visible(layer, True)
 
 
 class CustomerFilter(QSortFilterProxyModel):
