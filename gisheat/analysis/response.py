@@ -33,7 +33,13 @@ import shapely
 
 from gisheat.analysis import topology as topo
 from gisheat.analysis.cooling import CoolingModel
-from gisheat.analysis.incident import DEFAULT_OUTDOOR_C, IncidentReport, incident_report, locate
+from gisheat.analysis.incident import (
+    DEFAULT_OUTDOOR_C,
+    IncidentReport,
+    incident_report,
+    locate,
+    serving_stations,
+)
 from gisheat.analysis.isolation import IsolationEngine, IsolationResult
 from gisheat.core import schema
 from gisheat.core.incidents import network_fingerprint
@@ -84,8 +90,11 @@ class EngineState:
 
 
 def build_engine(network: Network) -> EngineState:
-    """Build the engine for ``network`` (the slow part: topology and segment graph)."""
-    return EngineState(IsolationEngine(network), network_fingerprint(network))
+    """Build the engine for ``network`` (the slow part: topology, segment graph, which station
+    serves which customer, the network's fingerprint)."""
+    engine = IsolationEngine(network)
+    serving_stations(engine)  # cached per engine: every report needs it
+    return EngineState(engine, network_fingerprint(network))
 
 
 @dataclass

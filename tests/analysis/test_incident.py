@@ -119,3 +119,15 @@ def test_incident_log_round_trip_status_staleness_and_conflicts(tmp_path):
     assert log.incidents(net) == []
     with pytest.raises(InputError):
         log.set_status(net, "nope", "active")
+
+
+def test_serving_stations_are_computed_once_per_engine():
+    from gisheat.analysis import incident
+
+    net = _network()
+    engine = IsolationEngine(net)
+    first = incident.serving_stations(engine)
+    assert incident.serving_stations(engine) is first and not first.flags.writeable
+    assert first.tolist() == incident._serving_stations(engine).tolist()
+    other = IsolationEngine(net)  # a new engine (after an edit) computes its own
+    assert incident.serving_stations(other) is not first

@@ -414,6 +414,13 @@ def test_a_pipe_that_cannot_be_isolated_says_why(win, qtbot, network):
     panel.selection_button.click()
     settle(qtbot, c)
     assert c.query.pipes == ("P0018",)
+    incident_id = c.save()
+    # a failed new query leaves the incident shown as it was
+    panel.pipes_edit.setText("NOPE")
+    qtbot.keyClick(panel.pipes_edit, Qt.Key.Key_Return)
+    settle(qtbot, c)
+    assert c.query.pipes == ("P0018",) and c.incident_id == incident_id and c.is_saved
+    assert panel.pipes_edit.text() == "NOPE" and "no pipe 'NOPE'" in panel.error_banner.text()
 
 
 def test_whole_circuit_is_said_plainly(app, qtbot, snapshot):

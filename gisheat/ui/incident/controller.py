@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Signal
@@ -75,6 +76,8 @@ class Trigger:
     """'new', 'pipes', 'failed', 'unfailed', 'opened', 'closed', 'weather', 'rerun', 'reopen'."""
     valve: str = ""
     previous: response.IncidentRun | None = None
+    adopt: Callable[[], None] | None = None
+    """Run when the answer arrives (a new or reopened incident takes over only if its run succeeds)."""
 
 
 @dataclass
@@ -132,6 +135,8 @@ class IncidentController(QObject):
         self._task = None
         self._pending: tuple[response.IncidentQuery, Trigger] | None = None
         self._topology_version = 0
+        self._generation = 0
+        """Bumped by clear(): answers to questions asked before are dropped."""
         self.session.network_loaded.connect(self._network_loaded)
         self.session.layer_changed.connect(self._layer_changed)
 
@@ -196,9 +201,8 @@ class IncidentController(QObject):
         """Failed pipes: 'replace' starts a new incident; 'add' and 'toggle' change the current one."""
         current = list(self.query.pipes) if self.query is not None else []
         if mode == "replace" or self.query is None:
-            self.new_incident()
             query = self._base_query().with_(pipes=tuple(pipes))
-            self._start(query, Trigger("new"))
+            self._start(query, Trigger("new", adopt=self.new_incident))
             return
         if mode == "toggle":
             wanted = [p for p in current if p not in pipes] + [p for p in pipes if p not in current]
@@ -243,6 +247,8 @@ class IncidentController(QObject):
 
     def clear(self) -> None:
         """Forget the current incident (the log keeps what was saved)."""
+        self._generation += 1
+        self._pending = None
         self.new_incident()
         self.query = None
         self.run = None
@@ -272,13 +278,16 @@ class IncidentController(QObject):
         network = self.network
         state = self._engine
         version = self._topology_version
+        generation = self._generation
 
         def job(progress, cancelled):
             return response.run(network, query, state, progress=progress, cancelled=cancelled)
 
         def done(run: response.IncidentRun) -> None:
             self._task = None
-            if version != self._topology_version:  # edited while running: the answer is for the old network
+            if generation != self._generation:  # cleared meanwhile
+                pass
+            elif version != self._topology_version:  # edited while running: the answer is for the old network
                 self._pending = self._pending or (query, trigger)
             else:
                 self._engine = run.state
@@ -307,6 +316,8 @@ class IncidentController(QObject):
             self.busy_changed.emit(False)
 
     def _accept(self, run: response.IncidentRun, trigger: Trigger) -> None:
+        if trigger.adopt is not None:
+            trigger.adopt()
         previous = self.run
         trigger.previous = previous
         self.trigger = trigger
@@ -384,24 +395,25 @@ class IncidentController(QObject):
         incident = log.get(self.network, incident_id)
         valves = log.incident_valves(self.network, incident_id)
         saved = sorted(schema.text_column(valves, "valve_id")[schema.text_column(valves, "role") == "close"].tolist())
-        self.new_incident()
-        self.incident_id = incident.incident_id
-        self.title = incident.title
-        self.notes = incident.notes
-        self.saved_text = (self.title, self.notes)
-        self.status = incident.status
-        self.reported = incident.reported
         stale = bool(incident.network_fingerprint) and incident.network_fingerprint != self.fingerprint()
-        self.reopened = Reopened(incident, stale, saved)
-        if incident.outdoor_temp_c is not None:
-            self.outdoor_temp_c = float(incident.outdoor_temp_c)
+        outdoor = self.outdoor_temp_c if incident.outdoor_temp_c is None else float(incident.outdoor_temp_c)
         query = self._base_query().with_(pipes=tuple(incident.failed_pipes), failed_valves=tuple(incident.failed_valves),
-                                         opened_valves=tuple(incident.opened_valves))
-        self.saved_query = None if stale else query
-        self.run = None
-        self.query = None
-        self._start(query, Trigger("reopen"))
-        self.log_changed.emit()
+                                         opened_valves=tuple(incident.opened_valves), outdoor_temp_c=outdoor)
+
+        def adopt() -> None:
+            self.new_incident()
+            self.incident_id = incident.incident_id
+            self.title = incident.title
+            self.notes = incident.notes
+            self.saved_text = (self.title, self.notes)
+            self.status = incident.status
+            self.reported = incident.reported
+            self.reopened = Reopened(incident, stale, saved)
+            self.outdoor_temp_c = outdoor
+            self.saved_query = None if stale else query
+            self.run = None  # nothing to compare with but the saved valves
+
+        self._start(query, Trigger("reopen", adopt=adopt))
 
     def set_status(self, incident_id: str, status: str) -> None:
         """Move a logged incident to planned / active / resolved (one undo step)."""
