@@ -3,6 +3,11 @@
 Docks of other features (incident panel, renewal workspace) are added by the
 main window's ``add_dock(widget, title, area, name)``; they read and write
 through the :class:`~gisheat.ui.session.Session` and its signals.
+
+Hooks for editing: ``IdentifyPanel.set_editing(delegate)`` makes the values
+editable through a value delegate (see :mod:`gisheat.ui.table` for the roles
+it reads); the panel follows edits of the feature it shows (by id). The layer
+panel's context menu emits ``LayerPanel.export_requested(layer)``.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -39,7 +45,9 @@ from gisheat.ui import labels
 from gisheat.ui.map import style as st
 from gisheat.ui.map.canvas import MapCanvas
 from gisheat.ui.map.layers import LINE, POINT, POLYGON, SYMBOL_PATHS, MapLayer
-from gisheat.ui.session import Session
+from gisheat.ui.session import Session, id_field_of
+from gisheat.ui.table import FIELD_ROLE, ROW_ROLE, VALUE_ROLE
+from gisheat.ui.table import LAYER_ROLE as CELL_LAYER_ROLE
 
 LAYER_ROLE = Qt.ItemDataRole.UserRole
 OVERLAY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -119,6 +127,7 @@ class LayerPanel(QWidget):
     """Layers in drawing order (top first) with checkboxes, legends and a style button."""
 
     active_layer_changed = Signal(str)
+    export_requested = Signal(str)
 
     def __init__(self, canvas: MapCanvas, session: Session, parent=None) -> None:
         super().__init__(parent)
@@ -135,6 +144,8 @@ class LayerPanel(QWidget):
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         self.tree.reordered.connect(self._dropped)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         self.up_button = self._button("fa5s.arrow-up", self.tr("Move layer up"), lambda: self.move_active(-1))
@@ -291,6 +302,26 @@ class LayerPanel(QWidget):
     def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.parent() is None and item.data(0, LAYER_ROLE) is not None:
             self.edit_style()
+
+    def context_menu(self, item: QTreeWidgetItem) -> QMenu | None:
+        """Style, zoom and export for a layer's row (None for overlays and legend rows)."""
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        name = item.data(0, LAYER_ROLE) if item is not None else None
+        if name is None:
+            return None
+        self.tree.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Layer style…"), self.edit_style)
+        menu.addAction(self.tr("Zoom to layer"), self.zoom_to_active)
+        menu.addSeparator()
+        menu.addAction(self.tr("Export…"), lambda: self.export_requested.emit(name))
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        menu = self.context_menu(self.tree.itemAt(pos))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _dropped(self) -> None:
         name, to = self.tree._move_to
@@ -504,14 +535,54 @@ class IdentifyPanel(QWidget):
         self.here.setToolTip(self.tr("Everything under the click"))
         self.here.activated.connect(self._here_chosen)
         self.here.setVisible(False)
+        self.edit_hint = QLabel(self.tr("Double-click a value to change it."))
+        self.edit_hint.setStyleSheet("color: #e65100;")
+        self.edit_hint.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.title)
         lay.addWidget(self.here)
         lay.addWidget(self.tree)
+        lay.addWidget(self.edit_hint)
         self.layer: str | None = None
         self.row: int | None = None
+        self.feature_id: str | None = None
+        self._delegate = None
+        self._plain_delegate = self.tree.itemDelegateForColumn(1)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
         session.network_loaded.connect(self.clear)
+        session.layer_changed.connect(self._layer_changed)
+
+    def set_editing(self, delegate) -> None:
+        """Values editable through ``delegate`` (double-click or F2), or read-only (None)."""
+        self._delegate = delegate
+        self.tree.setItemDelegateForColumn(1, delegate if delegate is not None else self._plain_delegate)
+        self.edit_hint.setVisible(delegate is not None and self.layer is not None)
+        if self.layer is not None and self.row is not None:
+            self.show_feature(self.layer, self.row)
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        """Editing: a double-click anywhere on a field's row edits its value."""
+        if self._delegate is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.tree.editItem(item, 1)
+
+    def _layer_changed(self, name: str) -> None:
+        """An edit changed a layer: show the same feature again (found by id), or nothing if it is gone."""
+        if name != self.layer or self.row is None or not self.session.has_network:
+            return
+        frame = self.session.layer(name)
+        row = self.row
+        id_field = id_field_of(name, frame)
+        if id_field is not None and self.feature_id is not None:
+            same = row < len(frame) and str(frame[id_field].iloc[row]) == self.feature_id
+            if not same:
+                found = np.flatnonzero(frame[id_field].astype(object).to_numpy() == self.feature_id)
+                row = int(found[0]) if len(found) else -1
+        if not 0 <= row < len(frame):
+            self.clear()
+            return
+        self.show_feature(name, row)
 
     feature_chosen = Signal(str, int)
 
@@ -520,8 +591,6 @@ class IdentifyPanel(QWidget):
         self.here.clear()
         for layer, row in hits:
             frame = self.session.layer(layer)
-            from gisheat.ui.session import id_field_of
-
             id_field = id_field_of(layer, frame)
             ident = labels.display_value(layer, id_field, frame[id_field].iloc[row]) if id_field else f"#{row + 1}"
             self.here.addItem(f"{labels.layer_label(layer)}: {ident}", f"{layer}|{int(row)}")
@@ -535,7 +604,8 @@ class IdentifyPanel(QWidget):
             self.feature_chosen.emit(layer, int(row))
 
     def clear(self) -> None:
-        self.layer = self.row = None
+        self.layer = self.row = self.feature_id = None
+        self.edit_hint.setVisible(False)
         self.here.clear()
         self.here.setVisible(False)
         self.tree.clear()
@@ -548,12 +618,12 @@ class IdentifyPanel(QWidget):
             self.here.setCurrentIndex(index)
         frame = self.session.layer(layer)
         record = frame.iloc[row]
-        from gisheat.ui.session import id_field_of
-
         id_field = id_field_of(layer, frame)
+        self.feature_id = str(record[id_field]) if id_field else None
         ident = labels.display_value(layer, id_field, record[id_field]) if id_field else str(row + 1)
         name = labels.display_value(layer, "name", record["name"]) if "name" in frame.columns else ""
         self.title.setText(f"{labels.layer_label(layer)}: {ident} {name}".strip())
+        self.edit_hint.setVisible(self._delegate is not None)
         self.tree.clear()
         geometry = getattr(frame, "_geometry_column_name", None)
         for col in frame.columns:
@@ -562,9 +632,15 @@ class IdentifyPanel(QWidget):
             value = labels.display_value(layer, col, record[col])
             item = QTreeWidgetItem([labels.field_label(layer, col), value])
             item.setToolTip(0, str(col))
+            for role, data in ((CELL_LAYER_ROLE, layer), (FIELD_ROLE, col), (ROW_ROLE, int(row)),
+                               (VALUE_ROLE, record[col])):
+                item.setData(1, role, data)
+            if self._delegate is not None:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.tree.addTopLevelItem(item)
         for label, value in self._derived(layer, frame, row):
             item = QTreeWidgetItem([label, value])
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             f = item.font(0)
             f.setItalic(True)
             item.setFont(0, f)

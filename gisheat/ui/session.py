@@ -6,7 +6,8 @@ session's signals and read from it:
 * ``network_loaded()`` — a new network replaced the old one (rebuild everything);
 * ``layer_changed(name)`` — one layer's frame changed (an edit): redraw that layer;
 * ``selection_changed(layer)`` — the selection of one layer changed;
-* ``results_changed(name)`` — an analysis published, replaced or cleared a result;
+* ``results_changed(name)`` — an analysis published, replaced or cleared a result,
+  or an edit made it out of date (``ResultSet.stale``);
 * ``themes_changed()`` — the list of numeric pipe/valve/customer themes changed.
 
 Extension points
@@ -97,6 +98,8 @@ class ResultSet:
     values: np.ndarray | None = None
     data: Any = None
     """The analysis' own result object (IsolationResult…) for panels that want it."""
+    stale: bool = False
+    """True once the network was edited after the result was published (the analysis must run again)."""
 
 
 @dataclass
@@ -194,14 +197,24 @@ class Session(QObject):
 
     def notify_edited(self, layers: Iterable[str]) -> None:
         """Tell views that ``layers`` changed (edits call this; so may importers)."""
+        layers = list(layers)
         for name in layers:
             sel = self._selection.get(name)
             if sel is not None and self.network is not None and len(sel):
                 n = len(self.network.layer(name))
                 self._selection[name] = sel[sel < n]
             self.layer_changed.emit(name)
+        if any(name in schema.NETWORK_LAYERS for name in layers):
+            self._mark_results_stale()
         if self.network is not None:
             self.modified_changed.emit(self.network.modified)
+
+    def _mark_results_stale(self) -> None:
+        """After an edit of the network (or its undo) every published result is out of date: say so once."""
+        for name, result in list(self.results.items()):
+            if not result.stale:
+                result.stale = True
+                self.results_changed.emit(name)
 
     # --- selections ------------------------------------------------------------------
 

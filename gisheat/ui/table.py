@@ -6,6 +6,13 @@ pandas over whole columns and kept as a row order, so a table of a million
 pipes sorts in well under a second — a ``QSortFilterProxyModel`` would call
 back into Python for every comparison. Values display through the schema
 (labels for coded values, units in the headers, nulls empty).
+
+Editing: ``AttributeTable.set_editing(delegate)`` makes the cells editable
+with a value delegate (the editing package's, which checks values against the
+schema and commits each change as one undo step through the session); cells
+tell the delegate their layer, field, frame row and stored value through
+``LAYER_ROLE``, ``FIELD_ROLE``, ``ROW_ROLE`` and ``VALUE_ROLE``. After an
+edit the table keeps its sort, filter, scroll position and column widths.
 """
 
 from __future__ import annotations
@@ -38,6 +45,15 @@ from gisheat.core import schema
 from gisheat.ui import labels
 from gisheat.ui.session import Session
 
+LAYER_ROLE = Qt.ItemDataRole.UserRole + 20
+"""Role of a cell's layer name (for value delegates)."""
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 21
+"""Role of a cell's field (column) name."""
+ROW_ROLE = Qt.ItemDataRole.UserRole + 22
+"""Role of a cell's row in the layer's frame."""
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 23
+"""Role of a cell's stored value (as read, not as displayed)."""
+
 
 class FeatureTableModel(QAbstractTableModel):
     """Rows of one layer in display order (sorted, filtered); ``order[i]`` is the frame row."""
@@ -58,6 +74,26 @@ class FeatureTableModel(QAbstractTableModel):
         self.sort_order = Qt.SortOrder.AscendingOrder
         self.filter_text = ""
         self.only_rows: np.ndarray | None = None
+        self.editable = False
+
+    def set_frame(self, frame: pd.DataFrame) -> None:
+        """Show a new frame of the same layer (after an edit), keeping sort and filter."""
+        self.beginResetModel()
+        self.frame = frame
+        geometry = getattr(frame, "_geometry_column_name", None)
+        self.columns = [c for c in frame.columns if c != geometry]
+        self._series = [frame[c] for c in self.columns]
+        self._numeric = [pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
+                         for s in self._series]
+        self._text_cache = {}
+        if self.sort_column >= len(self.columns):
+            self.sort_column = -1
+        if self.only_rows is not None:
+            self.only_rows = self.only_rows[self.only_rows < len(frame)]
+        self.order = np.arange(len(frame), dtype=np.int64)
+        self._position = None
+        self.endResetModel()
+        self._recompute()
 
     # --- Qt model ---------------------------------------------------------------------------
 
@@ -78,7 +114,21 @@ class FeatureTableModel(QAbstractTableModel):
             if self._numeric[index.column()]:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == VALUE_ROLE:
+            return self._series[index.column()].iat[int(self.order[index.row()])]
+        if role == FIELD_ROLE:
+            return self.columns[index.column()]
+        if role == ROW_ROLE:
+            return int(self.order[index.row()])
+        if role == LAYER_ROLE:
+            return self.layer
         return None
+
+    def flags(self, index: QModelIndex):
+        flags = super().flags(index)
+        if self.editable and index.isValid():
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
@@ -186,6 +236,7 @@ class AttributeTable(QWidget):
         self.session = session
         self.model: FeatureTableModel | None = None
         self._syncing = False
+        self._value_delegate = None
         self.layer_box = QComboBox()
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter rows…"))
@@ -193,6 +244,8 @@ class AttributeTable(QWidget):
         self.selected_only = QCheckBox(self.tr("Selected only"))
         self.count_label = QLabel()
         self.view = QTableView()
+        self._plain_delegate = self.view.itemDelegate()
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -245,6 +298,19 @@ class AttributeTable(QWidget):
         if idx >= 0:
             self.layer_box.setCurrentIndex(idx)
 
+    def set_editing(self, delegate) -> None:
+        """Cells editable through ``delegate`` (double-click, F2 or typing), or read-only (None)."""
+        self._value_delegate = delegate
+        triggers = QAbstractItemView.EditTrigger
+        if delegate is not None:
+            self.view.setItemDelegate(delegate)
+            self.view.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
+        else:
+            self.view.setItemDelegate(self._plain_delegate)
+            self.view.setEditTriggers(triggers.NoEditTriggers)
+        if self.model is not None:
+            self.model.editable = delegate is not None
+
     def _layer_chosen(self) -> None:
         name = self.layer
         if name is None or not self.session.has_network:
@@ -252,6 +318,7 @@ class AttributeTable(QWidget):
             self.model = None
             return
         self.model = FeatureTableModel(name, self.session.layer(name), self)
+        self.model.editable = self._value_delegate is not None
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.selectionModel().selectionChanged.connect(self._table_selection_changed)
@@ -261,8 +328,32 @@ class AttributeTable(QWidget):
         self.apply_filter()
 
     def _layer_changed(self, name: str) -> None:
-        if name == self.layer:
+        if name != self.layer:
+            return
+        if self.model is None or self.model.layer != name or not self.session.has_network:
             self._layer_chosen()
+            return
+        # an edit: same model, new frame; keep sort, filter, scroll position and column widths
+        header = self.view.horizontalHeader()
+        widths = {c: header.sectionSize(i) for i, c in enumerate(self.model.columns)}
+        scroll = self.view.verticalScrollBar().value()
+        hscroll = self.view.horizontalScrollBar().value()
+        current = self.view.currentIndex()
+        current_row = int(self.model.order[current.row()]) if current.isValid() else -1
+        current_column = self.model.columns[current.column()] if current.isValid() else None
+        self.model.set_frame(self.session.layer(name))
+        for i, c in enumerate(self.model.columns):
+            if c in widths:
+                self.view.setColumnWidth(i, widths[c])
+        self.apply_filter()
+        self.view.verticalScrollBar().setValue(scroll)
+        self.view.horizontalScrollBar().setValue(hscroll)
+        if current_row >= 0 and current_column in self.model.columns and current_row < len(self.model.frame):
+            shown = self.model.display_row(current_row)
+            if shown >= 0:
+                self.view.selectionModel().setCurrentIndex(
+                    self.model.index(shown, self.model.columns.index(current_column)),
+                    QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()
@@ -319,5 +410,5 @@ class AttributeTable(QWidget):
         self._update_count()
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        if self.model is not None and index.isValid():
+        if self.model is not None and index.isValid() and not self.model.editable:
             self.zoom_to_feature.emit(self.model.layer, int(self.model.order[index.row()]))

@@ -4,17 +4,17 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gisheat/ui/table.py" line="191"/>
+        <location filename="../../gisheat/ui/table.py" line="242"/>
         <source>Filter rows…</source>
         <translation>筛选行…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/table.py" line="193"/>
+        <location filename="../../gisheat/ui/table.py" line="244"/>
         <source>Selected only</source>
         <translation>仅显示选中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/table.py" line="283"/>
+        <location filename="../../gisheat/ui/table.py" line="374"/>
         <source>%1 of %2 rows, %3 selected</source>
         <translation>%1 / %2 行，已选 %3</translation>
     </message>
@@ -22,43 +22,48 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="484"/>
-        <location filename="../../gisheat/ui/panels.py" line="534"/>
+        <location filename="../../gisheat/ui/panels.py" line="523"/>
+        <location filename="../../gisheat/ui/panels.py" line="612"/>
         <source>Click a feature on the map with the Identify tool.</source>
         <translation>使用识别工具在地图上点击要素。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="491"/>
+        <location filename="../../gisheat/ui/panels.py" line="530"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="491"/>
+        <location filename="../../gisheat/ui/panels.py" line="530"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="496"/>
+        <location filename="../../gisheat/ui/panels.py" line="535"/>
         <source>Everything under the click</source>
         <translation>点击处的所有要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="572"/>
+        <location filename="../../gisheat/ui/panels.py" line="538"/>
+        <source>Double-click a value to change it.</source>
+        <translation>双击某个值即可修改。</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/panels.py" line="656"/>
         <source>Geometry length (m)</source>
         <translation>几何长度 (m)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="574"/>
+        <location filename="../../gisheat/ui/panels.py" line="658"/>
         <source>Area (m²)</source>
         <translation>面积 (m²)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="581"/>
+        <location filename="../../gisheat/ui/panels.py" line="665"/>
         <source>last %1</source>
         <translation>最近 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="582"/>
+        <location filename="../../gisheat/ui/panels.py" line="666"/>
         <source>Recorded breaks</source>
         <translation>历史爆管次数</translation>
     </message>
@@ -66,352 +71,359 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="140"/>
+        <location filename="../../gisheat/ui/panels.py" line="151"/>
         <source>Move layer up</source>
         <translation>上移图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="141"/>
+        <location filename="../../gisheat/ui/panels.py" line="152"/>
         <source>Move layer down</source>
         <translation>下移图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="142"/>
+        <location filename="../../gisheat/ui/panels.py" line="153"/>
+        <location filename="../../gisheat/ui/panels.py" line="315"/>
         <source>Layer style…</source>
         <translation>图层样式…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="143"/>
+        <location filename="../../gisheat/ui/panels.py" line="154"/>
+        <location filename="../../gisheat/ui/panels.py" line="316"/>
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="219"/>
+        <location filename="../../gisheat/ui/panels.py" line="230"/>
         <source>zoom in</source>
         <translation>请放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="220"/>
+        <location filename="../../gisheat/ui/panels.py" line="231"/>
         <source>from 1:%1</source>
         <translation>1:%1 起显示</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="223"/>
+        <location filename="../../gisheat/ui/panels.py" line="234"/>
         <source>hidden: too many symbols at this scale, zoom in</source>
         <translation>已隐藏：此比例尺下符号过多，请放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="225"/>
+        <location filename="../../gisheat/ui/panels.py" line="236"/>
         <source>hidden at this scale (shown from 1:%1)</source>
         <translation>此比例尺下隐藏（1:%1 起显示）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="240"/>
+        <location filename="../../gisheat/ui/panels.py" line="252"/>
         <source>Line width by DN</source>
         <translation>线宽（按管径）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="255"/>
+        <location filename="../../gisheat/ui/panels.py" line="267"/>
         <source>Abandoned or planned (dashed)</source>
         <translation>废弃或规划（虚线）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/panels.py" line="318"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="135"/>
+        <location filename="../../gisheat/ui/main_window.py" line="143"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="137"/>
-        <location filename="../../gisheat/ui/main_window.py" line="250"/>
+        <location filename="../../gisheat/ui/main_window.py" line="145"/>
+        <location filename="../../gisheat/ui/main_window.py" line="261"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="139"/>
+        <location filename="../../gisheat/ui/main_window.py" line="147"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="226"/>
+        <location filename="../../gisheat/ui/main_window.py" line="237"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="227"/>
+        <location filename="../../gisheat/ui/main_window.py" line="238"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="228"/>
+        <location filename="../../gisheat/ui/main_window.py" line="239"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="229"/>
+        <location filename="../../gisheat/ui/main_window.py" line="240"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="230"/>
+        <location filename="../../gisheat/ui/main_window.py" line="241"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="232"/>
+        <location filename="../../gisheat/ui/main_window.py" line="243"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="234"/>
+        <location filename="../../gisheat/ui/main_window.py" line="245"/>
         <source>Zoom to full extent</source>
         <translation>全图显示</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="236"/>
+        <location filename="../../gisheat/ui/main_window.py" line="247"/>
         <source>Zoom to selection</source>
         <translation>缩放到选中要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="238"/>
+        <location filename="../../gisheat/ui/main_window.py" line="249"/>
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="240"/>
+        <location filename="../../gisheat/ui/main_window.py" line="251"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="243"/>
+        <location filename="../../gisheat/ui/main_window.py" line="254"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="249"/>
+        <location filename="../../gisheat/ui/main_window.py" line="260"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="251"/>
+        <location filename="../../gisheat/ui/main_window.py" line="262"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="252"/>
+        <location filename="../../gisheat/ui/main_window.py" line="263"/>
         <source>Measure distance</source>
         <translation>测量距离</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="256"/>
+        <location filename="../../gisheat/ui/main_window.py" line="267"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="258"/>
+        <location filename="../../gisheat/ui/main_window.py" line="269"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="265"/>
+        <location filename="../../gisheat/ui/main_window.py" line="276"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="270"/>
+        <location filename="../../gisheat/ui/main_window.py" line="281"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="274"/>
+        <location filename="../../gisheat/ui/main_window.py" line="285"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="277"/>
+        <location filename="../../gisheat/ui/main_window.py" line="288"/>
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="279"/>
+        <location filename="../../gisheat/ui/main_window.py" line="290"/>
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="283"/>
+        <location filename="../../gisheat/ui/main_window.py" line="294"/>
         <source>&amp;Basemap</source>
         <translation>底图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="287"/>
+        <location filename="../../gisheat/ui/main_window.py" line="298"/>
         <source>None (offline)</source>
         <translation>无（离线）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="294"/>
+        <location filename="../../gisheat/ui/main_window.py" line="305"/>
         <source>天地图 key…</source>
         <translation>天地图密钥…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="295"/>
+        <location filename="../../gisheat/ui/main_window.py" line="306"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="306"/>
+        <location filename="../../gisheat/ui/main_window.py" line="317"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="309"/>
+        <location filename="../../gisheat/ui/main_window.py" line="320"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="310"/>
+        <location filename="../../gisheat/ui/main_window.py" line="321"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="311"/>
+        <location filename="../../gisheat/ui/main_window.py" line="322"/>
         <source>&amp;About gisheat</source>
         <translation>关于 gisheat(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="316"/>
+        <location filename="../../gisheat/ui/main_window.py" line="327"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="335"/>
+        <location filename="../../gisheat/ui/main_window.py" line="346"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="357"/>
+        <location filename="../../gisheat/ui/main_window.py" line="368"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="371"/>
+        <location filename="../../gisheat/ui/main_window.py" line="382"/>
         <source>Open network</source>
         <translation>打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="372"/>
+        <location filename="../../gisheat/ui/main_window.py" line="383"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="381"/>
+        <location filename="../../gisheat/ui/main_window.py" line="392"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="396"/>
+        <location filename="../../gisheat/ui/main_window.py" line="407"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="406"/>
+        <location filename="../../gisheat/ui/main_window.py" line="417"/>
         <source>Cannot open network file</source>
         <translation>无法打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="425"/>
+        <location filename="../../gisheat/ui/main_window.py" line="436"/>
         <source>(unsaved)</source>
         <translation>（未保存）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="445"/>
+        <location filename="../../gisheat/ui/main_window.py" line="456"/>
         <source>Save network as</source>
         <translation>管网另存为</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="445"/>
+        <location filename="../../gisheat/ui/main_window.py" line="456"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="457"/>
+        <location filename="../../gisheat/ui/main_window.py" line="469"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="463"/>
+        <location filename="../../gisheat/ui/main_window.py" line="475"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="487"/>
+        <location filename="../../gisheat/ui/main_window.py" line="501"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="528"/>
+        <location filename="../../gisheat/ui/main_window.py" line="542"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="528"/>
+        <location filename="../../gisheat/ui/main_window.py" line="542"/>
         <source>Save changes to %1 before closing?</source>
         <translation>关闭前是否保存对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="529"/>
+        <location filename="../../gisheat/ui/main_window.py" line="543"/>
         <source>the network</source>
         <translation>管网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="545"/>
+        <location filename="../../gisheat/ui/main_window.py" line="559"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="546"/>
+        <location filename="../../gisheat/ui/main_window.py" line="560"/>
         <source>The language will change the next time gisheat starts.</source>
         <translation>语言将在下次启动 gisheat 时生效。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="581"/>
+        <location filename="../../gisheat/ui/main_window.py" line="595"/>
         <source>天地图 key</source>
         <translation>天地图密钥</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="581"/>
+        <location filename="../../gisheat/ui/main_window.py" line="595"/>
         <source>Your 天地图 (Tianditu) API key:</source>
         <translation>您的天地图 API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="636"/>
+        <location filename="../../gisheat/ui/main_window.py" line="650"/>
         <source>Selected: %1</source>
         <translation>已选择：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="637"/>
+        <location filename="../../gisheat/ui/main_window.py" line="651"/>
         <source>Nothing selected</source>
         <translation>未选择要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="684"/>
+        <location filename="../../gisheat/ui/main_window.py" line="698"/>
         <source>Distance: %1</source>
         <translation>距离：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="702"/>
-        <location filename="../../gisheat/ui/main_window.py" line="705"/>
+        <location filename="../../gisheat/ui/main_window.py" line="716"/>
+        <location filename="../../gisheat/ui/main_window.py" line="719"/>
         <source>gisheat</source>
         <translation>gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="708"/>
+        <location filename="../../gisheat/ui/main_window.py" line="722"/>
         <source>About gisheat</source>
         <translation>关于 gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="709"/>
+        <location filename="../../gisheat/ui/main_window.py" line="723"/>
         <source>gisheat — desktop GIS for district-heating networks: map, isolation, valve segments, criticality and renewal planning.</source>
         <translation>gisheat —— 集中供热管网桌面 GIS：地图、停热关阀分析、阀门分段、管段重要性与老旧管网改造规划。</translation>
     </message>
@@ -435,102 +447,102 @@
 <context>
     <name>StyleDialog</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="330"/>
+        <location filename="../../gisheat/ui/panels.py" line="362"/>
         <source>Style of %1</source>
         <translation>%1 的样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="332"/>
+        <location filename="../../gisheat/ui/panels.py" line="364"/>
         <source>Single symbol</source>
         <translation>单一符号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="333"/>
+        <location filename="../../gisheat/ui/panels.py" line="365"/>
         <source>Categorised</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="334"/>
+        <location filename="../../gisheat/ui/panels.py" line="366"/>
         <source>Graduated</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="337"/>
+        <location filename="../../gisheat/ui/panels.py" line="369"/>
         <source>Yellow to red</source>
         <translation>黄到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="337"/>
+        <location filename="../../gisheat/ui/panels.py" line="369"/>
         <source>Green to red</source>
         <translation>绿到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="338"/>
+        <location filename="../../gisheat/ui/panels.py" line="370"/>
         <source>Blues</source>
         <translation>蓝色系</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="338"/>
+        <location filename="../../gisheat/ui/panels.py" line="370"/>
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="340"/>
+        <location filename="../../gisheat/ui/panels.py" line="372"/>
         <source>Reverse colours</source>
         <translation>反转颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="344"/>
+        <location filename="../../gisheat/ui/panels.py" line="376"/>
         <source>Quantiles</source>
         <translation>分位数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="345"/>
+        <location filename="../../gisheat/ui/panels.py" line="377"/>
         <source>Equal intervals</source>
         <translation>等间距</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="348"/>
+        <location filename="../../gisheat/ui/panels.py" line="380"/>
         <source>Width by DN</source>
         <translation>按管径设置线宽</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="352"/>
+        <location filename="../../gisheat/ui/panels.py" line="384"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="353"/>
+        <location filename="../../gisheat/ui/panels.py" line="385"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="354"/>
+        <location filename="../../gisheat/ui/panels.py" line="386"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="355"/>
+        <location filename="../../gisheat/ui/panels.py" line="387"/>
         <source>Colour ramp</source>
         <translation>色带</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="357"/>
+        <location filename="../../gisheat/ui/panels.py" line="389"/>
         <source>Classes</source>
         <translation>分级数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="358"/>
+        <location filename="../../gisheat/ui/panels.py" line="390"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="366"/>
+        <location filename="../../gisheat/ui/panels.py" line="398"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="409"/>
+        <location filename="../../gisheat/ui/panels.py" line="441"/>
         <source>Valve state</source>
         <translation>阀门状态</translation>
     </message>

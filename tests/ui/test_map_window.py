@@ -85,7 +85,9 @@ def test_status_bar_shows_coordinates_scale_and_selection(window, qtbot):
     qtbot.mouseMove(canvas.viewport(), pos)
     canvas._on_mouse_moved(canvas.mapToScene(pos))
     text = window.coords_label.text()
-    assert "EPSG:4547" in text and "540 00" in text and "4 208 00" in text
+    mx, my = canvas.screen_to_map(pos)  # the point under that whole pixel
+    assert abs(mx - x) < 10 and abs(my - y) < 10
+    assert "EPSG:4547" in text and f"{mx:,.1f}".replace(",", " ") in text and f"{my:,.1f}".replace(",", " ") in text
     window._update_scale_label()
     assert window.scale_label.text().startswith("1:")
     assert window.selection_label.text() == "Nothing selected"
