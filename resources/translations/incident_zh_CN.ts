@@ -37,17 +37,17 @@
 <context>
     <name>IncidentController</name>
     <message>
-        <location filename="../../gisheat/ui/incident/controller.py" line="297"/>
+        <location filename="../../gisheat/ui/incident/controller.py" line="325"/>
         <source>Isolating %1</source>
         <translation>正在分析关阀隔离：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/controller.py" line="374"/>
+        <location filename="../../gisheat/ui/incident/controller.py" line="407"/>
         <source>Save incident %1</source>
         <translation>保存事故 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/controller.py" line="409"/>
+        <location filename="../../gisheat/ui/incident/controller.py" line="443"/>
         <source>Incident %1: %2</source>
         <translation>事故 %1：%2</translation>
     </message>
@@ -801,16 +801,21 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/panel.py" line="897"/>
+        <source>checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/panel.py" line="898"/>
         <source>stale — re-run</source>
         <translation>已过期，需重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="897"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="898"/>
         <source>current</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="902"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="903"/>
         <source>The network was edited after this analysis; open it to re-run</source>
         <translation>分析之后管网被编辑过；打开即可重新分析</translation>
     </message>
@@ -818,17 +823,17 @@
 <context>
     <name>IncidentStatus</name>
     <message>
-        <location filename="../../gisheat/ui/incident/controller.py" line="38"/>
+        <location filename="../../gisheat/ui/incident/controller.py" line="39"/>
         <source>Planned</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/controller.py" line="38"/>
+        <location filename="../../gisheat/ui/incident/controller.py" line="39"/>
         <source>Active</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/controller.py" line="39"/>
+        <location filename="../../gisheat/ui/incident/controller.py" line="40"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>

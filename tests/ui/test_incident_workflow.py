@@ -372,7 +372,8 @@ def test_network_edits_make_results_stale(win, qtbot, network, snapshot):
     assert "edited after this analysis" in panel.stale_banner.text()
     assert panel.stale_banner.button.text() == "Re-run" and not panel.save_button.isEnabled()
     assert log.is_stale(network, log.get(network, incident_id))
-    assert panel.log_table.item(0, 6).text() == "stale — re-run"
+    # the network's new fingerprint is computed in the background, then the log says it
+    qtbot.waitUntil(lambda: panel.log_table.item(0, 6).text() == "stale — re-run", timeout=10_000)
     snapshot(win, "incident_08_stale")
     panel.stale_banner.button.click()
     settle(qtbot, c)
@@ -438,3 +439,26 @@ def test_whole_circuit_is_said_plainly(app, qtbot, snapshot):
     assert "the whole circuit must be shut down" in w.incident.panel.whole_banner.text()
     assert w.incident.panel.valves_table.rowCount() == 0
     w.runner.wait(5000)
+
+
+def test_edits_never_hash_the_network_on_the_gui_thread(win, qtbot, network, monkeypatch):
+    """Hashing a million-pipe network takes seconds: after an edit it happens in a worker, and only when
+    the log has incidents whose staleness must be shown."""
+    import threading
+
+    from gisheat.core import incidents as core_log
+
+    threads = []
+    real = core_log.network_fingerprint
+    monkeypatch.setattr(core_log, "network_fingerprint", lambda n: threads.append(threading.current_thread()) or real(n))
+    c = win.incident.controller
+    row = int(np.flatnonzero(network.valves["valve_id"].to_numpy() == VALVE)[0])
+    win.session.apply_edit(SetValues("valves", (row,), "operable", (False,)), "seized")
+    QApplication.processEvents()
+    assert threads == []  # an empty log: nothing to compare with
+    c.isolate([PIPE])
+    settle(qtbot, c)
+    c.save()
+    win.session.apply_edit(SetValues("valves", (row,), "operable", (True,)), "repaired")
+    qtbot.waitUntil(lambda: win.incident.panel.log_table.item(0, 6).text() == "stale — re-run", timeout=10_000)
+    assert threads and threading.main_thread() not in threads

@@ -64,7 +64,8 @@ class LogEntry:
     """One incident of the log as the panel lists it."""
 
     incident: log.Incident
-    stale: bool
+    stale: bool | None
+    """None while the network's fingerprint is being computed."""
     conflicts_with_current: bool = False
 
 
@@ -76,7 +77,7 @@ class Trigger:
     """'new', 'pipes', 'failed', 'unfailed', 'opened', 'closed', 'weather', 'rerun', 'reopen'."""
     valve: str = ""
     previous: response.IncidentRun | None = None
-    adopt: Callable[[], None] | None = None
+    adopt: Callable[[response.IncidentRun], None] | None = None
     """Run when the answer arrives (a new or reopened incident takes over only if its run succeeds)."""
 
 
@@ -132,6 +133,7 @@ class IncidentController(QObject):
         # the engine and the current network's fingerprint, valid until a topology layer changes
         self._engine: response.EngineState | None = None
         self._fingerprint: str | None = None
+        self._fingerprint_task = None
         self._task = None
         self._pending: tuple[response.IncidentQuery, Trigger] | None = None
         self._topology_version = 0
@@ -160,16 +162,33 @@ class IncidentController(QObject):
         frame = self.network.layer("incidents") if self.network is not None else None
         return frame is not None and bool((schema.text_column(frame, "incident_id") == incident_id).any())
 
-    def fingerprint(self) -> str:
-        """The current network's fingerprint (cached until a topology layer changes)."""
-        if self._fingerprint is None:
-            self._fingerprint = (self._engine.fingerprint if self._engine is not None
-                                 else log.network_fingerprint(self.network))
+    def fingerprint(self) -> str | None:
+        """The current network's fingerprint, cached until a topology layer changes; None while it is
+        being computed in the background (seconds for a million pipes: never on the GUI thread)."""
+        if self._fingerprint is None and self._engine is not None:
+            self._fingerprint = self._engine.fingerprint
+        if self._fingerprint is None and self._fingerprint_task is None and self.network is not None:
+            network, version = self.network, self._topology_version
+
+            def done(fingerprint: str) -> None:
+                self._fingerprint_task = None
+                if self.network is not network:
+                    return
+                if version == self._topology_version:
+                    self._fingerprint = fingerprint
+                self.log_changed.emit()  # the log's staleness is known now (or asked again after an edit)
+
+            def failed(exc: BaseException) -> None:
+                self._fingerprint_task = None
+
+            self._fingerprint_task = self.window.run_task(
+                lambda progress, cancelled: log.network_fingerprint(network), done, "", on_error=failed)
         return self._fingerprint
 
     def _network_loaded(self) -> None:
         self._engine = None
         self._fingerprint = None
+        self._fingerprint_task = None
         if self._task is not None:
             self._task.cancel()
             self._task = None
@@ -202,7 +221,7 @@ class IncidentController(QObject):
         current = list(self.query.pipes) if self.query is not None else []
         if mode == "replace" or self.query is None:
             query = self._base_query().with_(pipes=tuple(pipes))
-            self._start(query, Trigger("new", adopt=self.new_incident))
+            self._start(query, Trigger("new", adopt=lambda _run: self.new_incident()))
             return
         if mode == "toggle":
             wanted = [p for p in current if p not in pipes] + [p for p in pipes if p not in current]
@@ -317,7 +336,7 @@ class IncidentController(QObject):
 
     def _accept(self, run: response.IncidentRun, trigger: Trigger) -> None:
         if trigger.adopt is not None:
-            trigger.adopt()
+            trigger.adopt(run)
         previous = self.run
         trigger.previous = previous
         self.trigger = trigger
@@ -354,13 +373,16 @@ class IncidentController(QObject):
     # --- the log -----------------------------------------------------------------------------
 
     def entries(self) -> list[LogEntry]:
-        """The incident log, newest first, with staleness against the current network."""
+        """The incident log, newest first, with staleness against the current network (None: not known
+        yet, the network's fingerprint is being computed)."""
         if self.network is None:
             return []
-        current = self.fingerprint()
-        return [LogEntry(inc, bool(inc.network_fingerprint) and inc.network_fingerprint != current,
+        logged = log.incidents(self.network)
+        current = self.fingerprint() if logged else None
+        return [LogEntry(inc, None if current is None else
+                         bool(inc.network_fingerprint) and inc.network_fingerprint != current,
                          inc.incident_id in self.conflicts)
-                for inc in log.incidents(self.network)]
+                for inc in logged]
 
     def save(self) -> str:
         """Write the current incident (query, summary, valves, customers) to the log as one undo step."""
@@ -395,12 +417,12 @@ class IncidentController(QObject):
         incident = log.get(self.network, incident_id)
         valves = log.incident_valves(self.network, incident_id)
         saved = sorted(schema.text_column(valves, "valve_id")[schema.text_column(valves, "role") == "close"].tolist())
-        stale = bool(incident.network_fingerprint) and incident.network_fingerprint != self.fingerprint()
         outdoor = self.outdoor_temp_c if incident.outdoor_temp_c is None else float(incident.outdoor_temp_c)
         query = self._base_query().with_(pipes=tuple(incident.failed_pipes), failed_valves=tuple(incident.failed_valves),
                                          opened_valves=tuple(incident.opened_valves), outdoor_temp_c=outdoor)
 
-        def adopt() -> None:
+        def adopt(run: response.IncidentRun) -> None:
+            stale = bool(incident.network_fingerprint) and incident.network_fingerprint != run.state.fingerprint
             self.new_incident()
             self.incident_id = incident.incident_id
             self.title = incident.title

@@ -894,6 +894,7 @@ class IncidentPanel(QWidget):
                      inc.reported.strftime("%Y-%m-%d %H:%M") if inc.reported else "", ", ".join(inc.failed_pipes),
                      "" if inc.customers is None else _number(inc.customers),
                      "" if hours is None else format_hours(hours),
+                     self.tr("checking…") if entry.stale is None else
                      self.tr("stale — re-run") if entry.stale else self.tr("current"), inc.title]
             for col, text in enumerate(cells):
                 item = self._item(text, key=inc.incident_id, align_right=col in (4, 5))
