@@ -35,6 +35,80 @@
     </message>
 </context>
 <context>
+    <name>CustomerModel</name>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="37"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="37"/>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="37"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="37"/>
+        <source>Category</source>
+        <translation>用户类别</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="73"/>
+        <source>Vulnerable</source>
+        <translation>困难户</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
+        <source>To 18 °C</source>
+        <translation>降至18 °C</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="39"/>
+        <source>Station</source>
+        <translation>换热站</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="39"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="39"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="71"/>
+        <source>drained</source>
+        <translation>泄水段内</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="71"/>
+        <source>cut off</source>
+        <translation>断供</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/customers.py" line="71"/>
+        <source>station off</source>
+        <translation>换热站停供</translation>
+    </message>
+</context>
+<context>
     <name>IncidentController</name>
     <message>
         <location filename="../../gisheat/ui/incident/controller.py" line="325"/>
@@ -138,684 +212,629 @@
 <context>
     <name>IncidentPanel</name>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="142"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="137"/>
         <source>Failed pipes:</source>
         <translation>故障管段：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="144"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="139"/>
         <source>click pipes on the map, or type ids</source>
         <translation>在地图上点击管段，或输入编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="145"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="140"/>
         <source>Pipe ids separated by commas; Enter runs the isolation</source>
         <translation>管段编号用逗号分隔；按回车开始关阀分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="148"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="143"/>
         <source>Click the failed pipes on the map (Shift or Ctrl adds more)</source>
         <translation>在地图上点击故障管段（按住 Shift 或 Ctrl 可添加多条）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="151"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="146"/>
         <source>Use the selected pipes (from the search box or the Select tool)</source>
         <translation>使用已选中的管段（来自搜索框或选择工具）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="154"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="149"/>
         <source>Clear the incident from the map</source>
         <translation>从地图上清除本次事故</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="181"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="176"/>
         <source>A pipe has failed? Choose the isolation tool and click it on the map (Shift or Ctrl adds more pipes), or type its id above. The valves to close, who loses heat and how long before homes fall below 18 °C appear here.</source>
         <translation>管道发生故障？选择关阀隔离工具并在地图上点击故障管段（按住 Shift 或 Ctrl 可添加多条），或在上方输入管段编号。需要关闭的阀门、停热用户以及室温降到 18 °C 以下的时间将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="194"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="189"/>
         <source>Outdoor temperature:</source>
         <translation>室外温度：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="203"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="198"/>
         <source>Building cooling…</source>
         <translation>建筑降温…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="204"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="199"/>
         <source>Time constants per customer category</source>
         <translation>各用户类别的降温时间常数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="215"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="311"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="344"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="525"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="210"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="303"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="517"/>
         <source>Customers</source>
         <translation>热用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="215"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="312"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="693"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="210"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="304"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="216"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="211"/>
         <source>Vulnerable households</source>
         <translation>困难户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="217"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="212"/>
         <source>Heated area</source>
         <translation>供热面积</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="217"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="212"/>
         <source>Heat load</source>
         <translation>热负荷</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="218"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="213"/>
         <source>Pipe drained</source>
         <translation>泄水管长</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="218"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="213"/>
         <source>Water to drain</source>
         <translation>泄水量</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="235"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="230"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="236"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="537"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="231"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="529"/>
         <source>Record the incident in the network file (undoable; saved with the file)</source>
         <translation>把事故记录到管网文件中（可撤销；随文件保存）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="239"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="234"/>
         <source>Work order</source>
         <translation>抢修工单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="240"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="235"/>
         <source>PDF for the crew: map, valves to close in order, reopening checklist</source>
         <translation>给抢修班组的 PDF：地图、按顺序关闭的阀门、修复后复位清单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="241"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="236"/>
         <source>Call list</source>
         <translation>通知名单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="242"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="237"/>
         <source>Customer notification list (CSV for Excel)</source>
         <translation>用户停热通知名单（可用 Excel 打开的 CSV）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="243"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="238"/>
         <source>Result layers</source>
         <translation>结果图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="244"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="239"/>
         <source>The isolation as GeoPackage layers (for QGIS)</source>
         <translation>关阀隔离结果导出为 GeoPackage 图层（可在 QGIS 中打开）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="255"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="250"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="255"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="250"/>
         <source>Valve</source>
         <translation>阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="255"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="324"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="250"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="316"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="256"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="251"/>
         <source>Closes pipe</source>
         <translation>所关管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="256"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="251"/>
         <source>DN</source>
         <translation>管径</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="256"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="251"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="257"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="252"/>
         <source>From previous</source>
         <translation>距上一处</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="274"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="269"/>
         <source>Filter: id, name, address, phone…</source>
         <translation>筛选：编号、名称、地址、电话…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="278"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="273"/>
         <source>Everyone</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="279"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="274"/>
         <source>Priority: hospitals, nursing homes, schools, vulnerable</source>
         <translation>优先：医院、养老院、学校、困难户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="280"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="275"/>
         <source>New since the last run</source>
         <translation>本次新增</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="311"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="694"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="303"/>
         <source>Station</source>
         <translation>换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="311"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="692"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="303"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="319"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="311"/>
         <source>Normally-closed tie valves that can back-feed customers who lost supply outside the drained section. Apply one to re-run the analysis with it open.</source>
         <translation>可以为泄水管段以外的断供用户倒供的常闭联络阀。点击“应用”即按打开该阀重新分析。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="324"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="316"/>
         <source>Tie valve</source>
         <translation>联络阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="324"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="316"/>
         <source>Restores</source>
         <translation>恢复供热</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="333"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="325"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="335"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="327"/>
         <source>e.g. burst under Jianshe Road</source>
         <translation>例如：建设路下管道爆管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="338"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="330"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="343"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="335"/>
         <source>Incident</source>
         <translation>事故</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="343"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="335"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="343"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="335"/>
         <source>Reported</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="344"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
         <source>Failed pipes</source>
         <translation>故障管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="344"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="693"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
         <source>To 18 °C</source>
         <translation>降至18 °C</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="345"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="337"/>
         <source>Analysis</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="345"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="337"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="350"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="342"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="351"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="343"/>
         <source>Show this incident again (its isolation is re-run on the current network)</source>
         <translation>重新显示该事故（在当前管网上重新进行关阀分析）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="354"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="346"/>
         <source>Set status:</source>
         <translation>设置状态：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="425"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="417"/>
         <source>No pipe is selected: find one with the search box or the Select tool, or click it with the isolation tool.</source>
         <translation>没有选中管段：请用搜索框或选择工具找到管段，或用关阀隔离工具点击它。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="441"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="433"/>
         <source>Incident %1 saved in the network (save the file to keep it)</source>
         <translation>事故 %1 已记入管网（请保存文件以保留）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="524"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="516"/>
         <source>Valves</source>
         <translation>阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="526"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="518"/>
         <source>Stations</source>
         <translation>换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="527"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="519"/>
         <source>Restore</source>
         <translation>倒供恢复</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="528"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="520"/>
         <source>Log</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="536"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="528"/>
         <source>The network was edited: re-run before saving</source>
         <translation>管网已被编辑：请先重新分析再保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="547"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="539"/>
         <source>New incident, not saved yet</source>
         <translation>新事故，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="549"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="541"/>
         <source>saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="549"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="541"/>
         <source>changed since saved</source>
         <translation>保存后有改动</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="551"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="543"/>
         <source>network edited since</source>
         <translation>之后管网有编辑</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="587"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="579"/>
         <source>No customer loses heat.</source>
         <translation>没有用户停热。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="590"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="582"/>
         <source>At %1 outdoors no home falls below 18 °C.</source>
         <translation>室外 %1 时室温不会降到 18 °C 以下。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="593"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="585"/>
         <source>First homes below 18 °C in %1 h</source>
         <translation>%1 小时后首批住户室温低于 18 °C</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="597"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="589"/>
         <source>(by %1, heat off since %2)</source>
         <translation>（%1 前；%2 起停热）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="599"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="591"/>
         <source>at %1 outdoors</source>
         <translation>室外 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="632"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="624"/>
         <source>%1 fails to close: the valves further out are closed instead</source>
         <translation>%1 无法关闭：改为关闭更外侧的阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="636"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="628"/>
         <source>New: this valve must be closed because another one failed</source>
         <translation>新增：因另一阀门失效，需要关闭此阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="641"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="633"/>
         <source>Won&apos;t close</source>
         <translation>关不上</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="642"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="634"/>
         <source>The crew cannot close %1: find the next valves out and re-run</source>
         <translation>班组无法关闭 %1：查找更外侧的阀门并重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="646"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="638"/>
         <source>Closed after all</source>
         <translation>已能关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="647"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="639"/>
         <source>%1 could be closed: take it back into the plan</source>
         <translation>%1 可以关闭：重新纳入方案</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="656"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="648"/>
         <source>Fails to close: %1 (red rows)</source>
         <translation>无法关闭：%1（红色行）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="658"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="650"/>
         <source>Already closed on the boundary (leave closed): %1</source>
         <translation>边界上已关闭（保持关闭）：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="661"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="653"/>
         <source>Tie valves opened for back-feeding: %1</source>
         <translation>为倒供已打开的联络阀：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="670"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="662"/>
         <source>N</source>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="670"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="662"/>
         <source>NE</source>
         <translation>东北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="670"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="662"/>
         <source>E</source>
         <translation>东</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="670"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="662"/>
         <source>SE</source>
         <translation>东南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="670"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="662"/>
         <source>S</source>
         <translation>南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="671"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="663"/>
         <source>SW</source>
         <translation>西南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="671"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="663"/>
         <source>W</source>
         <translation>西</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="671"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="663"/>
         <source>NW</source>
         <translation>西北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="692"/>
-        <source>Priority</source>
-        <translation>优先级</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="692"/>
-        <source>Customer</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="692"/>
-        <source>Category</source>
-        <translation>用户类别</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="693"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="712"/>
-        <source>Vulnerable</source>
-        <translation>困难户</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="693"/>
-        <source>Why</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="694"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="694"/>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="703"/>
-        <source>drained</source>
-        <translation>泄水段内</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="703"/>
-        <source>cut off</source>
-        <translation>断供</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="703"/>
-        <source>station off</source>
-        <translation>换热站停供</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="744"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="699"/>
         <source>%1 of %2 customers</source>
         <translation>显示 %1 / 共 %2 个用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="746"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="701"/>
         <source>%1 new (yellow)</source>
         <translation>新增 %1 个（黄色）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="778"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="733"/>
         <source>opened</source>
         <translation>已打开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="778"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="733"/>
         <source>%1 customers</source>
         <translation>%1 个用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="784"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="739"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="785"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="740"/>
         <source>Keep %1 closed</source>
         <translation>保持 %1 关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="788"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="743"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="789"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="744"/>
         <source>Open %1 and re-run</source>
         <translation>打开 %1 并重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="806"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="761"/>
         <source>The network was edited after this analysis: the valves and customers shown may be wrong.</source>
         <translation>分析之后管网已被编辑：显示的阀门和用户可能有误。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="807"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="762"/>
         <source>Re-run</source>
         <translation>重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="811"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="766"/>
         <source>Stale: the network was edited after %1 was analysed (%2); the lists are re-computed on the current network.</source>
         <translation>已过期：%1 分析（%2）之后管网被编辑过；列表已在当前管网上重新计算。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="819"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="774"/>
         <source>Active incident %1 also uses %2: coordinate the crews before closing or opening valves.</source>
         <translation>处理中的事故 %1 也用到 %2：开关阀门前请协调各抢修班组。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="814"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="769"/>
         <source>Save new analysis</source>
         <translation>保存新的分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="825"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="780"/>
         <source>No valve that can be closed bounds this failure: the whole circuit must be shut down at its heat source or station.</source>
         <translation>没有可关闭的阀门能隔离此故障：必须在热源或换热站停掉整个管网回路。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="843"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="798"/>
         <source>now also close %1</source>
         <translation>现在还需关闭 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="845"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="800"/>
         <source>no longer %1</source>
         <translation>不再需要 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="846"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="801"/>
         <source>Compared with the saved analysis: %1.</source>
         <translation>与保存的分析相比：%1。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="846"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="880"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="801"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="835"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="848"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="803"/>
         <source>%1 fails to close</source>
         <translation>%1 无法关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="849"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="804"/>
         <source>%1 closes after all</source>
         <translation>%1 已能关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="850"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="805"/>
         <source>Tie valve %1 opened</source>
         <translation>已打开联络阀 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="851"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="806"/>
         <source>Tie valve %1 kept closed</source>
         <translation>联络阀 %1 保持关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="852"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="807"/>
         <source>Failed pipes changed</source>
         <translation>故障管段已改变</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="854"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="809"/>
         <source>Re-run on the edited network</source>
         <translation>已在编辑后的管网上重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="860"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="815"/>
         <source>nothing else changes.</source>
         <translation>其他没有变化。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="860"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="815"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="863"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="818"/>
         <source>+%1 valves to close (%2)</source>
         <translation>需多关 %1 个阀门（%2）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="867"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="822"/>
         <source>%1 valves no longer needed (%2)</source>
         <translation>%1 个阀门不再需要关闭（%2）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="871"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="826"/>
         <source>+%1 customers without heat (%2 in all)</source>
         <translation>停热用户增加 %1 个（共 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="874"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="829"/>
         <source>%1 customers get heat back (%2 still without)</source>
         <translation>%1 个用户恢复供热（仍有 %2 个停热）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="877"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="832"/>
         <source>%1 other customers affected</source>
         <translation>另有 %1 个用户受影响</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="879"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="834"/>
         <source>+%1 stations</source>
         <translation>换热站增加 %1 个</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="880"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="835"/>
         <source>%1: %2.</source>
         <translation>%1：%2。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="897"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="852"/>
         <source>checking…</source>
         <translation>检查中…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="898"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="853"/>
         <source>stale — re-run</source>
         <translation>已过期，需重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="898"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="853"/>
         <source>current</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="903"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="858"/>
         <source>The network was edited after this analysis; open it to re-run</source>
         <translation>分析之后管网被编辑过；打开即可重新分析</translation>
     </message>

@@ -163,7 +163,7 @@ def test_a_valve_that_will_not_close(win, qtbot, network, engine, snapshot):
     new = set(c.change.added_customers)
     assert len(new) == 126
     panel.customer_kind.setCurrentIndex(panel.customer_kind.findData("new"))
-    assert panel.customer_proxy.rowCount() == 126
+    assert panel.customer_model.rowCount() == 126
     legend = {e.label: e.count for e in win.canvas.overlays[OVERLAY_NAME].legend}
     assert legend["Fails to close"] == 1 and legend["Newly without heat"] == 126 and legend["New since the last run"] == 4
     panel.customer_kind.setCurrentIndex(0)
@@ -204,13 +204,13 @@ def test_customers_priority_first_sortable_filterable_and_zoom(win, qtbot, netwo
     settle(qtbot, c)
     panel = win.incident.panel
     panel.tabs.setCurrentIndex(1)
-    proxy = panel.customer_proxy
-    column = {proxy.headerData(k, Qt.Orientation.Horizontal): k for k in range(proxy.columnCount())}
+    model = panel.customer_model
+    column = {model.headerData(k, Qt.Orientation.Horizontal): k for k in range(model.columnCount())}
 
     def cells(name):
-        return [proxy.index(r, column[name]).data() for r in range(proxy.rowCount())]
+        return [model.index(r, column[name]).data() for r in range(model.rowCount())]
 
-    assert proxy.rowCount() == 151
+    assert model.rowCount() == 151
     first = cells("Category")[:3]
     assert first[0] == "Hospital" and set(first[1:]) <= {"Hospital", "Nursing home", "School"}
     report = c.run.report.customers
@@ -218,14 +218,14 @@ def test_customers_priority_first_sortable_filterable_and_zoom(win, qtbot, netwo
     # priority filter: hospitals, nursing homes, schools and buildings with vulnerable households
     panel.customer_kind.setCurrentIndex(panel.customer_kind.findData("priority"))
     wanted = report[(report["priority"] < 4)]
-    assert proxy.rowCount() == len(wanted) and set(cells("Customer")) == set(wanted["customer_id"])
+    assert model.rowCount() == len(wanted) and set(cells("Customer")) == set(wanted["customer_id"])
     panel.customer_kind.setCurrentIndex(panel.customer_kind.findData("category:school"))
     assert set(cells("Category")) == {"School"}
     panel.customer_kind.setCurrentIndex(0)
     # text filter and sorting by hours to 18 °C
     name = report["name"].iloc[5]
     panel.customer_filter.setText(name)
-    assert name in cells("Name") and proxy.rowCount() < 151
+    assert name in cells("Name") and model.rowCount() < 151
     panel.customer_filter.clear()
     panel.customers_view.sortByColumn(column["To 18 °C"], Qt.SortOrder.AscendingOrder)
     hours = [float(h.split()[0]) for h in cells("To 18 °C")]
@@ -233,7 +233,7 @@ def test_customers_priority_first_sortable_filterable_and_zoom(win, qtbot, netwo
     # selecting a row zooms to the customer and highlights it
     panel.customers_view.selectRow(0)
     QApplication.processEvents()
-    chosen = proxy.index(0, column["Customer"]).data()
+    chosen = model.index(0, column["Customer"]).data()
     point = network.customers.set_index("customer_id").geometry[chosen]
     view = win.canvas.view_rect()
     assert view.contains(point.x, point.y) and view.width() < 2000 and 3000 < win.canvas.scale() < 6000

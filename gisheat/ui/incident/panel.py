@@ -16,8 +16,8 @@ import datetime as dt
 import math
 
 import numpy as np
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,16 +47,14 @@ from gisheat.ui import labels
 from gisheat.ui.icons import icon
 from gisheat.ui.incident.controller import IncidentController, status_label
 from gisheat.ui.incident.cooling import CoolingDialog, format_hours
+from gisheat.ui.incident.customers import ID_ROLE, NEW_ROW, CustomerModel
 from gisheat.ui.map.canvas import IDENTIFY_COLOUR
 
 HIGHLIGHT_KEY = "incident-row"
 FEATURE_SCALE = 4000
 """Selecting a row shows its feature at about 1:4000 (street names, valves and customers on the map)."""
-NEW_ROW = QColor("#fff59d")
-PRIORITY_ROW = QColor("#fce4ec")
 FAILED_ROW = QColor("#ffcdd2")
 MUTED = QColor("#78909c")
-PRIORITY_CATEGORIES = ("hospital", "nursing_home", "school")
 
 BANNER_STYLE = {
     "error": "background:#ffebee; color:#b71c1c; border:1px solid #ef9a9a;",
@@ -66,9 +64,6 @@ BANNER_STYLE = {
 }
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-NEW_ROLE = Qt.ItemDataRole.UserRole + 3
-CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 def _number(value: float, decimals: int = 0) -> str:
@@ -285,12 +280,9 @@ class IncidentPanel(QWidget):
         self.customer_kind.view().setMinimumWidth(330)
         filters.addWidget(self.customer_kind)
         cl.addLayout(filters)
-        self.customer_model = QStandardItemModel(0, 0, self)
-        self.customer_proxy = CustomerFilter(self)
-        self.customer_proxy.setSourceModel(self.customer_model)
-        self.customer_proxy.setSortRole(SORT_ROLE)
+        self.customer_model = CustomerModel(self)
         self.customers_view = QTableView()
-        self.customers_view.setModel(self.customer_proxy)
+        self.customers_view.setModel(self.customer_model)
         self.customers_view.setSortingEnabled(True)
         self.customers_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.customers_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -687,59 +679,22 @@ class IncidentPanel(QWidget):
         return {str(i): (p.text(lang), float(d), str(k)) for i, p, d, k in zip(ids, places, dn, kind, strict=True)}
 
     def _fill_customers(self) -> None:
-        model = self.customer_model
-        model.clear()
-        headers = [self.tr("Priority"), self.tr("Customer"), self.tr("Name"), self.tr("Category"),
-                   self.tr("Households"), self.tr("Vulnerable"), self.tr("To 18 °C"), self.tr("Why"),
-                   self.tr("Station"), self.tr("Address"), self.tr("Phone")]
-        model.setHorizontalHeaderLabels(headers)
         run = self.controller.run
-        if run is None:
-            self.customer_count.setText("")
-            return
         change = self.controller.change
         new = set(change.added_customers) if change is not None else set()
-        frame = run.report.customers
-        reasons = {"isolated": self.tr("drained"), "cut_off": self.tr("cut off"), "station": self.tr("station off")}
-        bold = QFont(self.customers_view.font())
-        bold.setBold(True)
-        columns = [frame[c].tolist() for c in ("customer_id", "name", "category", "households",
-                                                "vulnerable_households", "hours_to_cold", "reason", "station_id",
-                                                "address", "contact_phone", "priority")]
-        for rank, (cid, name, cat, hh, vul, hours, reason, station, address, phone, prio) in enumerate(zip(
-                *columns, strict=True)):
-            priority_text = labels.value_label(cat) if cat in PRIORITY_CATEGORIES else (
-                self.tr("Vulnerable") if vul > 0 else "")
-            cells = [(priority_text, rank), (cid, cid), (name, name), (labels.value_label(cat), cat),
-                     (_number(hh), int(hh)), (_number(vul), int(vul)),
-                     (format_hours(hours), float(hours) if math.isfinite(hours) else 1e9),
-                     (reasons.get(reason, reason), reason), (station, station), (address, address), (phone, phone)]
-            items = []
-            for col, (text, sort) in enumerate(cells):
-                item = QStandardItem(str(text))
-                item.setData(sort, SORT_ROLE)
-                item.setData(cid, ID_ROLE)
-                if col in (4, 5, 6):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if cid in new:
-                    item.setBackground(QBrush(NEW_ROW))
-                elif prio < 3:
-                    item.setBackground(QBrush(PRIORITY_ROW))
-                if prio < 3 and col in (0, 1):
-                    item.setFont(bold)
-                items.append(item)
-            items[0].setData(cid in new, NEW_ROLE)
-            items[0].setData(cat, CATEGORY_ROLE)
-            model.appendRow(items)
-        self.customers_view.resizeColumnsToContents()
-        self.customers_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        sort = (self.customer_model.sort_column, self.customer_model.sort_order)
+        self.customer_model.set_report(run.report.customers if run is not None else None, new)
+        self.customer_model.sort(*sort)
+        self.customers_view.horizontalHeader().setSortIndicator(*sort)
+        if run is not None and self.customer_model.total <= 2000:
+            self.customers_view.resizeColumnsToContents()
         self._filter_customers()
 
     def _filter_customers(self) -> None:
-        self.customer_proxy.set_filter(self.customer_filter.text(), self.customer_kind.currentData() or "")
+        self.customer_model.set_filter(self.customer_filter.text(), self.customer_kind.currentData() or "")
         run = self.controller.run
-        total = self.customer_model.rowCount()
-        shown = self.customer_proxy.rowCount()
+        total = self.customer_model.total
+        shown = self.customer_model.rowCount()
         change = self.controller.change
         text = self.tr("%1 of %2 customers").replace("%1", _number(shown)).replace("%2", _number(total))
         if change is not None and change.added_customers:
@@ -964,35 +919,3 @@ class IncidentPanel(QWidget):
             canvas.zoom_to((cx - span / 2, cy - span / 2, cx + span / 2, cy + span / 2), margin=0, min_size=1.0)
         if not map_layer.visible:
             canvas.set_layer_visible(layer, True)
-
-
-class CustomerFilter(QSortFilterProxyModel):
-    """Filter customers by text (any column) and by kind: priority, new, or one category."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._kind = ""
-
-    def set_filter(self, text: str, kind: str) -> None:
-        self.beginFilterChange()
-        self._text = text.strip().lower()
-        self._kind = kind
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        model = self.sourceModel()
-        first = model.index(source_row, 0, source_parent)
-        if self._kind == "priority" and not (first.data(Qt.ItemDataRole.DisplayRole) or ""):
-            return False  # the priority column names the category, or 'vulnerable'
-        if self._kind == "new" and not first.data(NEW_ROLE):
-            return False
-        if self._kind.startswith("category:") and first.data(CATEGORY_ROLE) != self._kind[9:]:
-            return False
-        if self._text:
-            for col in range(model.columnCount()):
-                text = model.index(source_row, col, source_parent).data() or ""
-                if self._text in str(text).lower():
-                    return True
-            return False
-        return True
