@@ -42,7 +42,7 @@ def plot_widget(title: str, y_label: str) -> pg.PlotWidget:
         axis.setPen(pg.mkPen("#9aa5b1"))
         axis.setTextPen(pg.mkPen("#3e4c59"))
     plot.setMouseEnabled(x=False, y=False)
-    plot.setMinimumSize(260, 200)
+    plot.setMinimumSize(240, 140)
     return plot
 
 
@@ -164,7 +164,7 @@ class PlanCharts(LazyCharts):
                                      brush=COST_COLOUR, pen=pg.mkPen(COST_COLOUR), name=self.tr("Planned cost")))
         year_ticks(plot, years)
         top = float(np.nanmax(np.concatenate([budget, cost, [0.0]])))
-        plot.getPlotItem().setRange(xRange=(x.min() - 0.6, x.max() + 0.6), yRange=(0, max(top, 1e-6) * 1.35),
+        plot.getPlotItem().setRange(xRange=(x.min() - 0.6, x.max() + 0.6), yRange=(0, max(top, 1e-6) * 1.5),
                                     padding=0)
 
         # km per year
@@ -180,7 +180,7 @@ class PlanCharts(LazyCharts):
                       symbol="o", symbolSize=6, symbolBrush=CAPACITY_COLOUR, name=self.tr("Capacity"))
             top = max(top, float(np.nanmax(capacity)))
         year_ticks(plot, years)
-        plot.getPlotItem().setRange(xRange=(x.min() - 0.6, x.max() + 0.6), yRange=(0, max(top, 1e-6) * 1.35),
+        plot.getPlotItem().setRange(xRange=(x.min() - 0.6, x.max() + 0.6), yRange=(0, max(top, 1e-6) * 1.5),
                                     padding=0)
 
         # age distribution
@@ -206,7 +206,7 @@ class PlanCharts(LazyCharts):
                                    labelOpts={"position": 0.62, "color": "#c62828", "anchors": [(0, 0.5), (0, 0.5)]})
             plot.addItem(line)
             top = float(max(ages["without"].max(), ages["with"].max()))
-            plot.getPlotItem().setRange(xRange=(-0.6, len(bands) - 0.4), yRange=(0, max(top, 1e-6) * 1.35), padding=0)
+            plot.getPlotItem().setRange(xRange=(-0.6, len(bands) - 0.4), yRange=(0, max(top, 1e-6) * 1.5), padding=0)
         else:
             message(plot, self.tr("No install years known"))
 
@@ -277,6 +277,6 @@ class ProgressChart(LazyCharts):
                                          name=done_name))
             year_ticks(plot, years)
             top = float(max(p.max(initial=0), d.max(initial=0)))
-            plot.getPlotItem().setRange(xRange=(x.min() - 0.6, x.max() + 0.6), yRange=(0, max(top, 1e-6) * 1.35),
+            plot.getPlotItem().setRange(xRange=(x.min() - 0.6, x.max() + 0.6), yRange=(0, max(top, 1e-6) * 1.5),
                                         padding=0)
 

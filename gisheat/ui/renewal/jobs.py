@@ -156,6 +156,9 @@ def colour_segments(n: int, source: np.ndarray, target: np.ndarray, palette_size
 
     Greedy in decreasing-degree order (Welsh–Powell): at most max degree + 1
     colours; past ``palette_size`` the least used neighbouring colour is reused.
+    Each segment first tries its own colour (its index modulo the palette), so
+    the whole palette is used and segments near each other that no valve joins
+    seldom look alike.
     """
     keep = source != target
     a = np.concatenate([source[keep], target[keep]])
@@ -170,7 +173,9 @@ def colour_segments(n: int, source: np.ndarray, target: np.ndarray, palette_size
     starts = ptr.tolist()
     for v in np.lexsort((np.arange(n), -degree)).tolist():
         used = [colour[w] for w in neighbours[starts[v]:starts[v + 1]] if colour[w] >= 0]
-        free = next((c for c in range(palette_size) if c not in used), None)
+        own = v % palette_size
+        free = next(((own + k) % palette_size for k in range(palette_size) if (own + k) % palette_size not in used),
+                    None)
         if free is None:
             counts = np.bincount(np.asarray(used), minlength=palette_size)
             free = int(np.argmin(counts[:palette_size]))

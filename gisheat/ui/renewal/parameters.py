@@ -77,8 +77,11 @@ def number_spin(maximum: float, decimals: int = 0, suffix: str = "", step: float
 class NumberDelegate(QStyledItemDelegate):
     """Numbers in table cells: shown with group separators, edited in a spin box."""
 
-    def __init__(self, maximum: float, decimals: int = 0, parent=None, zero_text: str = "") -> None:
+    def __init__(self, maximum: float, decimals: int = 0, parent=None, zero_text: str = "", *,
+                 grouped: bool = True) -> None:
         super().__init__(parent)
+        self.grouped = grouped
+        """False for years (2028, not 2,028)."""
         self.maximum = maximum
         self.decimals = decimals
         self.zero_text = zero_text
@@ -88,11 +91,12 @@ class NumberDelegate(QStyledItemDelegate):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if float(value) == 0 and self.zero_text:
                 return self.zero_text
-            return fmt(value, self.decimals)
+            return fmt(value, self.decimals) if self.grouped else f"{float(value):.{self.decimals}f}"
         return str(value)
 
     def createEditor(self, parent, option, index):
         box = number_spin(self.maximum, self.decimals)
+        box.setGroupSeparatorShown(self.grouped)
         box.setParent(parent)
         box.setFrame(False)
         return box
@@ -264,7 +268,8 @@ class ParametersPanel(QWidget):
         self.years.setRange(1, 30)
         self.years.setValue(5)
         self.years.setSuffix(self.tr(" years"))
-        self.budget = number_spin(1e12, 0, " ¥", 1_000_000)
+        self.budget = number_spin(1e12, 0, "", 1_000_000)
+        self.budget.setPrefix("¥ ")
         self.budget.setValue(10_000_000)
         self.budget.setToolTip(self.tr("Money available for renewals each year (construction, civil works and surface)"))
         self.capacity = number_spin(1000, 1, self.tr(" km/yr"), 0.5)
@@ -294,7 +299,7 @@ class ParametersPanel(QWidget):
         add_cost = QPushButton(self.tr("Add row"))
         remove_cost = QPushButton(self.tr("Remove row"))
         reset_cost = QPushButton(self.tr("Defaults"))
-        reset_cost.setToolTip(self.tr("Typical rates until you enter your own (DOMAIN placeholders)"))
+        reset_cost.setToolTip(self.tr("Typical rates, to be replaced by your own"))
         add_cost.clicked.connect(self._add_cost_row)
         remove_cost.clicked.connect(self._remove_cost_row)
         reset_cost.clicked.connect(lambda: self.set_unit_costs(UnitCosts()))
@@ -337,7 +342,7 @@ class ParametersPanel(QWidget):
                 self.tr("Years after the re-paving during which the street may not be dug up"))):
             self.road_table.horizontalHeaderItem(column).setToolTip(tip)
         self.road_table.setItemDelegateForColumn(0, PlaceDelegate(self.place_names, self))
-        self.road_table.setItemDelegateForColumn(1, NumberDelegate(2200, 0, self))
+        self.road_table.setItemDelegateForColumn(1, NumberDelegate(2200, 0, self, grouped=False))
         self.road_table.setItemDelegateForColumn(2, NumberDelegate(99, 0, self))
         self.road_table.setItemDelegateForColumn(3, NumberDelegate(30, 0, self))
         self.road_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -66,13 +66,15 @@ class PlanTableModel(QAbstractTableModel):
         self.saved = False
         self.columns: list[Column] = []
         self._cache: dict[str, np.ndarray] = {}
+        self.young_before: int | None = None
+        """Pipes laid after this year are shown in orange (young pipes a project carries along)."""
 
     # --- columns -------------------------------------------------------------------------
 
     def _columns(self) -> list[Column]:
         risk_tip = self.tr("Expected cost of failures avoided over the plan years (failure probability × "
                            "consequence: customers without heat, lost heat, repair), in yuan")
-        place_tip = self.tr("The street the pipes run under, else the nearest street (~ near)")
+        place_tip = self.tr("The street the pipes run under, else the nearest street ('near …')")
         if self.mode == PROJECTS:
             return [
                 Column("project_id", self.tr("Project")),
@@ -210,6 +212,12 @@ class PlanTableModel(QAbstractTableModel):
             return status_icon(value)
         if role == Qt.ItemDataRole.ForegroundRole and column.kind == "status" and value == "":
             return QBrush(QColor("#8a96a3"))
+        if column.key == "install_year" and self._young(value):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#e65100"))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Laid recently: it is in the plan because its project groups it with older "
+                               "neighbours. Add it to 'Must not be renewed' to leave it out.")
         if role == Qt.ItemDataRole.ToolTipRole and column.kind == "status":
             if not self.saved:
                 return self.tr("Save the plan to the network to track the status of its items")
@@ -217,6 +225,10 @@ class PlanTableModel(QAbstractTableModel):
                 return self.tr("Completed: the pipe was renewed in the network. Undo (Ctrl+Z) to take it back.")
             return self.tr("Double-click to change the status")
         return None
+
+    def _young(self, value) -> bool:
+        return (self.young_before is not None and isinstance(value, (int, float, np.number))
+                and math.isfinite(float(value)) and float(value) > self.young_before)
 
     def flags(self, index):
         base = super().flags(index)
@@ -276,10 +288,12 @@ class StatusDelegate(QStyledItemDelegate):
 class CompleteDialog(QDialog):
     """What completing asks: the actual cost and the date, and what was laid."""
 
-    def __init__(self, what: str, estimate: float, items: int, material: str, laying: str, parent=None) -> None:
+    def __init__(self, what: str, estimate: float, items: int, material: str, laying: str, parent=None, *,
+                 money_text=str) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Renewal completed"))
-        self.cost = number_spin(1e12, 0, " ¥", 10_000)
+        self.cost = number_spin(1e12, 0, "", 10_000)
+        self.cost.setPrefix("¥ ")
         self.cost.setValue(round(estimate))
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
@@ -304,6 +318,7 @@ class CompleteDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #52606d;")
         form = QFormLayout()
+        form.addRow(self.tr("Cost estimate"), QLabel("¥ " + money_text(estimate)))
         form.addRow(self.tr("Actual cost"), self.cost)
         form.addRow(self.tr("Completed on"), self.date)
         form.addRow(self.tr("New material"), self.material)

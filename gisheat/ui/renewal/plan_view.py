@@ -142,6 +142,7 @@ def from_run(network: Network, run, title: str) -> PlanView:
         "actual_cost": np.full(n, np.nan), "completion_date": np.full(n, None, dtype=object),
     })
     frame = pd.concat([frame, context.reset_index(drop=True)], axis=1)[list(ITEM_COLUMNS)]
+    frame = frame.sort_values(["year", "project_id", "pipe_id"], kind="stable").reset_index(drop=True)
     per_year = plan.per_year.copy()
     return PlanView(title, None, frame, per_year, run, list(plan.notes))
 
@@ -183,8 +184,10 @@ def from_ledger(network: Network, plan_id: str, run=None) -> PlanView:
     if len(replaced):
         done = (frame["status"] == ledger.COMPLETED).to_numpy() & replaced.notna().to_numpy()
         frame.loc[done, "install_year"] = replaced.to_numpy()[done]
+    frame = frame.sort_values(["year", "project_id", "pipe_id"], kind="stable").reset_index(drop=True)
     per_year = _ledger_per_year(plans, row, frame)
-    return PlanView(f"{plan_id} — {name}" if name and name != plan_id else plan_id, plan_id, frame, per_year, run)
+    return PlanView(f"{plan_id} — {name}" if name and name != plan_id else plan_id, plan_id, frame, per_year, run,
+                    list(run.plan.notes) if run is not None else [])
 
 
 def _ledger_per_year(plans: pd.DataFrame, row: np.ndarray, items: pd.DataFrame) -> pd.DataFrame:
@@ -225,6 +228,7 @@ def projects_table(items: pd.DataFrame) -> pd.DataFrame:
                "completion_date", "network", "dn_min", "dn_max", "oldest", "district", "street", "near_street"]
     if items.empty:
         return pd.DataFrame({c: [] for c in columns})
+    items = items.sort_values(["year", "project_id"], kind="stable")
     groups = items.groupby("project_id", sort=False)
     frame = pd.DataFrame({
         "year": groups["year"].min(),

@@ -7,7 +7,6 @@ import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -32,14 +31,11 @@ class ProgressView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumWidth(430)
         self.chart = ProgressChart()
-        body = QHBoxLayout()
-        body.addWidget(self.table, 1)
-        body.addWidget(self.chart, 1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.head)
-        lay.addLayout(body, 1)
+        lay.addWidget(self.table)
+        lay.addWidget(self.chart, 1)
         self.frame: pd.DataFrame | None = None
         self.show_progress(None)
 
@@ -62,6 +58,7 @@ class ProgressView(QWidget):
         columns = self.columns()
         self.table.setColumnCount(len(columns))
         self.table.setHorizontalHeaderLabels([c[1] for c in columns])
+        self.table.setVisible(table is not None)
         if table is None:
             self.head.setText(self.tr("Save the plan to the network to track its progress: set each project's status "
                                       "in the plan table as works are approved, designed, built and completed."))
@@ -97,6 +94,9 @@ class ProgressView(QWidget):
                     item.setFont(font)
                 self.table.setItem(r, c, item)
         self.chart.show_progress(table)
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(min(rows + self.table.horizontalHeader().height() + 6, 260))
 
     @staticmethod
     def _text(value, kind: str) -> str:

@@ -33,7 +33,7 @@ from gisheat.ui.renewal.numbers import fmt
 from gisheat.ui.session import Theme
 
 STATUS_COLOURS = {
-    "proposed": "#90a4ae", "approved": "#1e88e5", "in_design": "#8e24aa",
+    "proposed": "#607d8b", "approved": "#1e88e5", "in_design": "#8e24aa",
     "in_construction": "#fb8c00", "completed": "#2e7d32", "deferred": "#6d4c41",
 }
 YEAR_COLOURS = ("#c62828", "#ef6c00", "#f9a825", "#7cb342", "#00897b", "#1e88e5", "#3949ab", "#8e24aa",
@@ -150,7 +150,7 @@ class ThemeText(QObject):
             colours[key] = jobs.SEGMENT_PALETTE[colour]
             text[key] = self.tr("Segment colour %1").replace("%1", str(colour + 1))
         text[""] = self.not_in_service()
-        label = self.tr("Valve segments (%1; neighbours in different colours)").replace(
+        label = self.tr("Valve segments (%1)").replace(
             "%1", fmt(result.segments))
         return Theme(THEME_SEGMENTS, "pipes", result.number.astype(np.float64), label,
                      extra={"categorical": True, "colours": colours, "labels": text})

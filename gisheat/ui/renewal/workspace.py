@@ -79,6 +79,8 @@ from gisheat.ui.renewal.themes import (
     show_theme,
 )
 
+YOUNG_YEARS = 10
+"""Pipes laid fewer years than this before the plan starts are pointed out in it."""
 LEDGER_LAYERS = {ledger.PLANS, ledger.ITEMS, ledger.HISTORY, "pipes"}
 LAST_RUN = "__last_run__"
 EXPORT_DIR_KEY = "renewal/export_dir"
@@ -132,7 +134,7 @@ class RenewalWorkspace(QWidget):
 
         # --- the bar ------------------------------------------------------------------------------
         self.plan_box = QComboBox()
-        self.plan_box.setMinimumContentsLength(28)
+        self.plan_box.setMinimumContentsLength(42)
         self.plan_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.plan_box.setToolTip(self.tr("The last run of the planner, or a plan saved in the network"))
         self.plan_box.currentIndexChanged.connect(self._plan_chosen)
@@ -282,7 +284,7 @@ class RenewalWorkspace(QWidget):
             for pid, name in zip(ids, names, strict=True):
                 box.addItem(f"{pid} — {name}" if name and name != pid else pid, pid)
         if box.count() == 0:
-            box.addItem(self.tr("(no plan yet: set the parameters and press Run)"), None)
+            box.addItem(self.tr("(no plan yet)"), None)
         index = box.findData(select) if select is not None else -1
         if index < 0:
             index = box.findData(LAST_RUN)
@@ -355,9 +357,10 @@ class RenewalWorkspace(QWidget):
         budget = float(np.nansum(per_year["budget"].to_numpy(dtype=np.float64)))
         cost = float(per_year["cost"].sum())
         years = view.years
-        head = self.tr("<b>%1</b>, %2–%3: %4 projects, %5 pipes, %6 km; cost ¥%7 of a ¥%8 budget.") \
-            .replace("%1", view.title).replace("%2", str(years[0]) if years else "").replace(
-                "%3", str(years[-1]) if years else "").replace("%4", fmt(int(projects))) \
+        span = f"{years[0]}–{years[-1]}" if years else ""
+        title = view.title if span in view.title else f"{view.title}, {span}"
+        head = self.tr("<b>%1</b>: %4 projects, %5 pipes, %6 km; cost ¥%7 of a ¥%8 budget.") \
+            .replace("%1", title).replace("%4", fmt(int(projects))) \
             .replace("%5", fmt(len(items))) \
             .replace("%6", fmt(float(per_year["km"].sum()), 2)) \
             .replace("%7", money_text(cost)).replace("%8", money_text(budget))
@@ -378,9 +381,15 @@ class RenewalWorkspace(QWidget):
                     and not view.saved:
                 parts.append("<span style='color:#b71c1c;'>" + self.tr("The network was edited since this run: run "
                                                                         "again to plan on the current data.") + "</span>")
+        young = items["install_year"].to_numpy(dtype=np.float64) > (years[0] - YOUNG_YEARS if years else np.inf)
+        if young.any():
+            parts.append("<span style='color:#e65100;'>" + self.tr(
+                "%1 pipes laid less than %2 years before the plan are in it because their projects group them with "
+                "older neighbours (orange in the Pipes view); list them under 'Must not be renewed' to leave them "
+                "out.").replace("%1", str(int(young.sum()))).replace("%2", str(YOUNG_YEARS)) + "</span>")
         if view.saved:
             counts = items["status"].value_counts()
-            parts.append(self.tr("Status: %1.").replace("%1", ", ".join(
+            parts.append(self.tr("Status: %1.").replace("%1", self.tr(", ").join(
                 f"{labels.value_label(s)} {int(counts[s])}" for s in schema.RENEWAL_STATUSES if s in counts)))
         else:
             parts.append("<i>" + self.tr("Not saved: press Save plan to keep it in the network and track its status."
@@ -404,6 +413,7 @@ class RenewalWorkspace(QWidget):
             self.model.set_frame(plan_view.projects_table(frame) if mode == PROJECTS else frame, mode, False)
         else:
             self.model.set_frame(view.projects() if mode == PROJECTS else view.items, mode, view.saved)
+            self.model.young_before = (view.years[0] - YOUNG_YEARS) if view.years else None
         status_column = self.model.column_of("status")
         for c in range(self.model.columnCount()):
             self.table.setItemDelegateForColumn(c, None)
@@ -525,9 +535,8 @@ class RenewalWorkspace(QWidget):
 
     def default_name(self) -> str:
         plan = self.run.plan
-        budget = float(np.mean(plan.settings.budgets))
-        return self.tr("%1–%2, ¥%3 per year").replace("%1", str(plan.settings.start_year)).replace(
-            "%2", str(plan.settings.year_list[-1])).replace("%3", money_text(budget))
+        return self.tr("%1–%2, budget ¥%3").replace("%1", str(plan.settings.start_year)).replace(
+            "%2", str(plan.settings.year_list[-1])).replace("%3", money_text(float(sum(plan.settings.budgets))))
 
     def save_plan(self) -> str | None:
         """Add the last run to the ledger (one undo step); returns the plan id."""
@@ -594,7 +603,8 @@ class RenewalWorkspace(QWidget):
         first = first[schema.text_column(first, "item_id") == str(items["item_id"].iloc[0])]
         material = schema.text_column(first, "new_material")[0] if len(first) else ""
         laying = schema.text_column(first, "new_laying")[0] if len(first) else ""
-        dialog = CompleteDialog(what, float(items["cost"].sum()), len(items), material, laying, self)
+        dialog = CompleteDialog(what, float(items["cost"].sum()), len(items), material, laying, self,
+                                money_text=money_text)
         dialog.accepted.connect(lambda: self.complete(items, dialog.cost.value(), dialog.completion_date,
                                                       dialog.material.currentData(), dialog.laying.currentData()))
         self.complete_dialog = dialog
