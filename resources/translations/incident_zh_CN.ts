@@ -448,7 +448,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="335"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
         <source>Reported</source>
         <translation>报告时间</translation>
     </message>
@@ -458,12 +458,12 @@
         <translation>故障管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="337"/>
         <source>To 18 °C</source>
         <translation>降至18 °C</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="337"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="335"/>
         <source>Analysis</source>
         <translation>分析</translation>
     </message>
@@ -819,17 +819,17 @@
         <translation>%1：%2。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="852"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="849"/>
         <source>checking…</source>
         <translation>检查中…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="853"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="850"/>
         <source>stale — re-run</source>
         <translation>已过期，需重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="853"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="850"/>
         <source>current</source>
         <translation>有效</translation>
     </message>

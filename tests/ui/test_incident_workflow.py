@@ -364,7 +364,7 @@ def test_network_edits_make_results_stale(win, qtbot, network, snapshot):
     incident_id = c.save()
     panel = win.incident.panel
     old_engine = c.run.engine
-    assert panel.stale_banner.text() == "" and panel.log_table.item(0, 6).text() == "current"
+    assert panel.stale_banner.text() == "" and panel.log_table.item(0, 2).text() == "current"
     # the field survey finds VP0034 seized: an edit of the valves layer
     row = int(np.flatnonzero(network.valves["valve_id"].to_numpy() == VALVE)[0])
     win.session.apply_edit(SetValues("valves", (row,), "operable", (False,)), "VP0034 seized")
@@ -373,7 +373,7 @@ def test_network_edits_make_results_stale(win, qtbot, network, snapshot):
     assert panel.stale_banner.button.text() == "Re-run" and not panel.save_button.isEnabled()
     assert log.is_stale(network, log.get(network, incident_id))
     # the network's new fingerprint is computed in the background, then the log says it
-    qtbot.waitUntil(lambda: panel.log_table.item(0, 6).text() == "stale — re-run", timeout=10_000)
+    qtbot.waitUntil(lambda: panel.log_table.item(0, 2).text() == "stale — re-run", timeout=10_000)
     snapshot(win, "incident_08_stale")
     panel.stale_banner.button.click()
     settle(qtbot, c)
@@ -390,7 +390,7 @@ def test_network_edits_make_results_stale(win, qtbot, network, snapshot):
     snapshot(win, "incident_09_reopened_stale")
     panel.stale_banner.button.click()  # save the new analysis
     assert not log.is_stale(network, log.get(network, incident_id))
-    assert panel.log_table.item(0, 6).text() == "current" and panel.stale_banner.text() == ""
+    assert panel.log_table.item(0, 2).text() == "current" and panel.stale_banner.text() == ""
 
 
 def test_a_pipe_that_cannot_be_isolated_says_why(win, qtbot, network):
@@ -460,5 +460,5 @@ def test_edits_never_hash_the_network_on_the_gui_thread(win, qtbot, network, mon
     settle(qtbot, c)
     c.save()
     win.session.apply_edit(SetValues("valves", (row,), "operable", (True,)), "repaired")
-    qtbot.waitUntil(lambda: win.incident.panel.log_table.item(0, 6).text() == "stale — re-run", timeout=10_000)
+    qtbot.waitUntil(lambda: win.incident.panel.log_table.item(0, 2).text() == "stale — re-run", timeout=10_000)
     assert threads and threading.main_thread() not in threads

@@ -332,9 +332,9 @@ class IncidentPanel(QWidget):
         self.notes_edit.textEdited.connect(lambda t: (setattr(self.controller, "notes", t), self._update_identity()))
         form.addWidget(self.notes_edit, 1, 1)
         ll.addLayout(form)
-        self.log_table = self._table([self.tr("Incident"), self.tr("Status"), self.tr("Reported"),
-                                      self.tr("Failed pipes"), self.tr("Customers"), self.tr("To 18 °C"),
-                                      self.tr("Analysis"), self.tr("Title")])
+        self.log_table = self._table([self.tr("Incident"), self.tr("Status"), self.tr("Analysis"),
+                                      self.tr("Reported"), self.tr("Failed pipes"), self.tr("Customers"),
+                                      self.tr("To 18 °C"), self.tr("Title")])
         self.log_table.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.log_table.itemSelectionChanged.connect(self._update_log_buttons)
         ll.addWidget(self.log_table)
@@ -846,20 +846,20 @@ class IncidentPanel(QWidget):
             inc = entry.incident
             hours = inc.hours_to_cold
             cells = [inc.incident_id, status_label(inc.status),
+                     self.tr("checking…") if entry.stale is None else
+                     self.tr("stale — re-run") if entry.stale else self.tr("current"),
                      inc.reported.strftime("%Y-%m-%d %H:%M") if inc.reported else "", ", ".join(inc.failed_pipes),
                      "" if inc.customers is None else _number(inc.customers),
-                     "" if hours is None else format_hours(hours),
-                     self.tr("checking…") if entry.stale is None else
-                     self.tr("stale — re-run") if entry.stale else self.tr("current"), inc.title]
+                     "" if hours is None else format_hours(hours), inc.title]
             for col, text in enumerate(cells):
-                item = self._item(text, key=inc.incident_id, align_right=col in (4, 5))
-                if entry.stale and col == 6:
+                item = self._item(text, key=inc.incident_id, align_right=col in (5, 6))
+                if entry.stale and col == 2:
                     item.setForeground(QBrush(QColor("#e65100")))
                     item.setToolTip(self.tr("The network was edited after this analysis; open it to re-run"))
                 if inc.status == "active":
                     item.setBackground(QBrush(QColor("#ffebee")))
                 elif inc.status == "resolved":
-                    item.setForeground(QBrush(MUTED) if not (entry.stale and col == 6) else item.foreground())
+                    item.setForeground(QBrush(MUTED) if not (entry.stale and col == 2) else item.foreground())
                 if inc.incident_id == self.controller.incident_id:
                     f = item.font()
                     f.setBold(True)
