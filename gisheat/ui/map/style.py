@@ -346,6 +346,7 @@ def _classify_coded(style: LayerStyle, values: np.ndarray, no_value: str) -> Cla
     :func:`category_key` (else the qualitative palette and the number).
     Categories with the same text and colour share one class and one legend
     line, so thousands of segments coloured with a few colours stay a short legend.
+    The legend follows the order of ``style.labels`` (then the values' order).
     """
     n = len(values)
     finite = np.isfinite(values)
@@ -356,11 +357,15 @@ def _classify_coded(style: LayerStyle, values: np.ndarray, no_value: str) -> Cla
         key = category_key(value)
         colour = style.colours.get(key) or QUALITATIVE[i % len(QUALITATIVE)]
         code_of_value[i] = class_of.setdefault((style.labels.get(key, key), colour), len(class_of))
+    rank = {label: i for i, label in enumerate(dict.fromkeys(style.labels.values()))}
+    order = sorted(class_of.items(), key=lambda item: (rank.get(item[0][0], len(rank)), item[1]))
+    renumber = np.empty(len(class_of), dtype=np.int64)
+    renumber[[k for _, k in order]] = np.arange(len(order))
     codes = np.full(n, -1, dtype=np.int64)
-    codes[finite] = code_of_value[inverse]
+    codes[finite] = renumber[code_of_value[inverse]]
     counts = np.bincount(codes[finite], minlength=len(class_of))
-    legend = [LegendEntry(label, replace(style.symbol, color=colour), int(counts[k]))
-              for (label, colour), k in class_of.items()]
+    legend = [LegendEntry(label, replace(style.symbol, color=colour), int(counts[i]))
+              for i, ((label, colour), _) in enumerate(order)]
     if (~finite).any():
         codes[~finite] = len(legend)
         legend.append(LegendEntry(no_value, replace(style.symbol, color="#bdbdbd"), int((~finite).sum())))

@@ -145,7 +145,7 @@ class ThemeText(QObject):
     # valve segments ----------------------------------------------------------------------
     def segments(self, result: jobs.PipeSegments) -> Theme:
         colours, text = {}, {}
-        for number, colour in result.colour.items():
+        for number, colour in sorted(result.colour.items(), key=lambda item: (item[1], item[0])):  # legend by colour
             key = st.category_key(number)
             colours[key] = jobs.SEGMENT_PALETTE[colour]
             text[key] = self.tr("Segment colour %1").replace("%1", str(colour + 1))
