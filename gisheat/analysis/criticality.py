@@ -143,7 +143,10 @@ def criticality(network: Network, topology: topo.Topology | None = None, *,
                                     engine._area, engine._load])
     totals = np.zeros((n + 1, per_customer.shape[1]))
     np.add.at(totals, cust_group, per_customer)
-    consequence = groups.tree.subtree_sums(totals)  # (n + 1, 6)
+    consequence = groups.tree.subtree_sums(totals)  # (n + 1, 6): what a group's failure cuts off
+    # a group that had no heat still drains its own customers (they are 'isolated', SPEC)
+    unsupplied = ~groups.tree.reachable
+    consequence[unsupplied] = totals[unsupplied]
 
     piece_group = groups.of_segment[g.piece_segment]
     length_by_group = np.bincount(piece_group, weights=t.piece_length, minlength=n)
@@ -171,9 +174,12 @@ def criticality(network: Network, topology: topo.Topology | None = None, *,
     ra, rb = tree.reachable[a], tree.reachable[b]
     top = np.where(tree.dominates(a, b) | (ra & ~rb), a, np.where(tree.dominates(b, a) | (rb & ~ra), b, -1))
     top = np.where(~ra & ~rb, a, top)
+    # both unsupplied: each drains only itself (the pair is summed below)
     done = two[top >= 0]
     ta, tb, tt = a[top >= 0], b[top >= 0], top[top >= 0]
-    out[done, :6] = consequence[tt]
+    out[done, :6] = np.where((~ra & ~rb)[top >= 0][:, None], consequence[ta] + consequence[tb],
+                             consequence[tt] + np.where((ra & ~rb)[top >= 0][:, None], totals[tb], 0.0)
+                             + np.where((rb & ~ra)[top >= 0][:, None], totals[ta], 0.0))
     out[done, 6] = groups.closable_boundary[ta] + groups.closable_boundary[tb] - 2 * between_many(ta, tb)
     out[done, 7] = length_by_group[ta] + length_by_group[tb]
     out[done, 8] = volume_by_group[ta] + volume_by_group[tb]
@@ -185,7 +191,8 @@ def criticality(network: Network, topology: topo.Topology | None = None, *,
             if len(tops) > 1 and not _nothing_more_lost(groups, members, tops):
                 out[p] = _from_query(engine, p)
                 continue
-            out[p, :6] = consequence[tops].sum(axis=0)
+            dark = members[~tree.reachable[members]]
+            out[p, :6] = consequence[tops].sum(axis=0) + totals[dark].sum(axis=0)
             inner = sum(between(a, b) for i, a in enumerate(members) for b in members[i + 1 :])
             out[p, 6] = groups.closable_boundary[members].sum() - 2 * inner
             out[p, 7] = length_by_group[members].sum()

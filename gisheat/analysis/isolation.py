@@ -141,7 +141,7 @@ class IsolationEngine:
         self._area = np.nan_to_num(schema.numeric_column(frame, "heated_area_m2", 0.0)[rows])
         self._load = np.nan_to_num(schema.numeric_column(frame, "heat_load_kw", 0.0)[rows])
         self._category = schema.text_column(frame, "category", "residential")[rows]
-        dn = np.nan_to_num(t.pipe_dn)[t.piece_pipe]
+        dn = np.clip(np.nan_to_num(t.pipe_dn), 0.0, None)[t.piece_pipe]  # an invalid DN drains nothing
         self._piece_volume = 2.0 * math.pi * (dn / 2000.0) ** 2 * t.piece_length
         self._pipe_ids = pd.Index(t.pipe_id, dtype=object)
         self._valve_ids = pd.Index(t.valve_id, dtype=object)
@@ -150,6 +150,7 @@ class IsolationEngine:
         self._mark_b = np.zeros(g.n, dtype=bool)
         self._mark_c = np.zeros(g.n, dtype=bool)
         self._seen = np.zeros(g.n, dtype=bool)
+        self._dead = ~self._supplied
 
     # --- set-up -------------------------------------------------------------------------------
 
@@ -289,7 +290,6 @@ class IsolationEngine:
         finally:
             in_i[isolated] = False
         cust_i = g.members(g.customers_by_segment, isolated)
-        cust_i = cust_i[self._supplied[g.customer_segment[cust_i]]]
         customers = np.concatenate([cust_i, g.members(g.customers_by_segment, lost)])
         return customers, g.members(g.pieces_by_segment, isolated), n_close
 
@@ -339,19 +339,18 @@ class IsolationEngine:
         in_l = self._mark_b
         in_l[lost] = True
         try:
-            return self._report(isolated, in_i, lost, in_l, to_close, already_closed, failed, opened, out_ok,
+            return self._report(isolated, in_i, lost, in_l, to_close, already_closed, failed, opened, out_ok, in_ok,
                                 pipe_idx, failed_valve_idx, opened_idx, want_restoration)
         finally:
             in_l[lost] = False
 
-    def _report(self, isolated, in_i, lost, in_l, to_close, already_closed, failed, opened, out_ok,
+    def _report(self, isolated, in_i, lost, in_l, to_close, already_closed, failed, opened, out_ok, in_ok,
                 pipe_idx, failed_valve_idx, opened_idx, want_restoration):
         t, g = self.topology, self.graph
         sec = topo.SECONDARY
 
         # 3. customers and their reasons
         cust_i = g.members(g.customers_by_segment, isolated)
-        cust_i = cust_i[self._supplied[g.customer_segment[cust_i]]]
         cust_l = g.members(g.customers_by_segment, lost)
         reason_l = np.full(len(cust_l), CUT_OFF, dtype=object)
         lost_secondary = lost[g.segment_network[lost] == sec]
@@ -385,7 +384,7 @@ class IsolationEngine:
             isolated_length_m=float(t.piece_length[iso_pieces].sum()),
             drain_volume_m3=float(self._piece_volume[iso_pieces].sum()),
         )
-        restoration = self._restoration(lost, in_l, in_i, failed, opened, out_ok, customer_index, reasons) \
+        restoration = self._restoration(lost, in_l, in_i, failed, opened, out_ok, in_ok, customer_index, reasons) \
             if want_restoration and len(lost) else []
         return IsolationResult(
             failed_pipes=_sorted(t.pipe_id[pipe_idx]),
@@ -425,30 +424,50 @@ class IsolationEngine:
         finally:
             in_sec[lost_secondary] = False
 
-    def _restoration(self, lost, in_l, in_i, failed, opened, out_ok, customer_index, reasons) -> list[Restoration]:
+    def _restoration(self, lost, in_l, in_i, failed, opened, out_ok, in_ok, customer_index, reasons) -> list[Restoration]:
+        """Tie valves whose opening alone re-supplies affected customers outside the drained area.
+
+        The valve joins a supplied segment to either the cut-off part itself or
+        a part that had no supply before but leads into the cut-off part (for
+        example a standby station's primary side).
+        """
         t, g = self.topology, self.graph
-        arcs, heads = g.out.arcs_of(lost)
-        is_valve = g.out.kind[arcs] == VALVE_ARC
-        arcs, heads = arcs[is_valve], heads[is_valve]
-        valve = g.out.ref[arcs]
-        far = g.out.target[arcs]
-        candidate = (
-            ~self._valve_open[valve] & ~opened[valve]
-            & self._valve_operable[valve] & ~failed[valve]
-            & ~in_l[far] & ~in_i[far] & self._supplied[far]
-        )
-        if not candidate.any():
-            return []
-        cust_seg = g.customer_segment[customer_index]
-        outside = reasons != ISOLATED
-        counts_by_seg = np.bincount(cust_seg[outside], minlength=g.n)
-        out: list[Restoration] = []
-        for v in distinct(valve[candidate]):
-            near = distinct(heads[candidate & (valve == v)])
-            reached = self._expand(g.out, near, out_ok, allowed=in_l)
-            restored = int(counts_by_seg[reached].sum())
-            if restored:
-                out.append(Restoration(str(t.valve_id[v]), restored))
+        # unsupplied-before segments (outside the drained area) from which the cut-off part can be reached
+        dead = self._dead
+        dead_isolated = np.flatnonzero(in_i & dead)
+        dead[dead_isolated] = False
+        try:
+            feeders = self._expand(g.into, lost, in_ok, allowed=dead)
+        finally:
+            dead[dead_isolated] = True
+        region = distinct(np.concatenate([lost, feeders]))
+        in_r = self._mark_c
+        in_r[region] = True
+        try:
+            arcs, heads = g.out.arcs_of(region)
+            is_valve = g.out.kind[arcs] == VALVE_ARC
+            arcs, heads = arcs[is_valve], heads[is_valve]
+            valve = g.out.ref[arcs]
+            far = g.out.target[arcs]
+            candidate = (
+                ~self._valve_open[valve] & ~opened[valve]
+                & self._valve_operable[valve] & ~failed[valve]
+                & ~in_r[far] & ~in_i[far] & self._supplied[far]
+            )
+            if not candidate.any():
+                return []
+            cust_seg = g.customer_segment[customer_index]
+            outside = reasons != ISOLATED
+            counts_by_seg = np.bincount(cust_seg[outside], minlength=g.n)
+            out: list[Restoration] = []
+            for v in distinct(valve[candidate]):
+                near = distinct(heads[candidate & (valve == v)])
+                reached = self._expand(g.out, near, out_ok, allowed=in_r)
+                restored = int(counts_by_seg[reached].sum())
+                if restored:
+                    out.append(Restoration(str(t.valve_id[v]), restored))
+        finally:
+            in_r[region] = False
         out.sort(key=lambda r: (-r.restores_customers, r.open_valve))
         return out
 

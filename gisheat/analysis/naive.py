@@ -87,10 +87,10 @@ def naive_isolate(
         out = {}
         for c in range(len(t.customer_id)):
             node = int(t.customer_node[c])
-            if node not in before:
-                continue
             if node in isolated:
-                out[c] = ISOLATED
+                out[c] = ISOLATED  # in the drained area, with or without heat before (SPEC)
+            elif node not in before:
+                continue
             elif node not in after_set:
                 secondary = t.node_network[node] == topo.SECONDARY
                 out[c] = STATION if secondary and node in local else CUT_OFF
@@ -112,7 +112,7 @@ def naive_isolate(
     area = np.nan_to_num(schema.numeric_column(frame, "heated_area_m2", 0.0)[rows])
     load = np.nan_to_num(schema.numeric_column(frame, "heat_load_kw", 0.0)[rows])
     affected = sorted(reasons)
-    dn = np.nan_to_num(t.pipe_dn)
+    dn = np.clip(np.nan_to_num(t.pipe_dn), 0.0, None)
     summary = Summary(
         customers=len(affected),
         households=int(round(sum(households[c] for c in affected))),

@@ -501,7 +501,7 @@ def _node_end(
 ) -> tuple[np.ndarray, np.ndarray]:
     """For valves at nodes: the pipe end each sits on, and a status code.
 
-    Degree 1–2: the pipe it names if that pipe is there, else the first end.
+    Degree 1–2: the pipe it names if that pipe is there, else the pipe whose id sorts first.
     Degree 3+: the pipe it names, or nothing (ambiguous or misnamed).
     """
     degree = nodes.degree[node]
@@ -510,8 +510,14 @@ def _node_end(
     offset = np.arange(len(owner)) - np.repeat(np.cumsum(degree) - degree, degree)
     end = nodes.end_order[nodes.end_ptr[node][owner] + offset]
     match = (end % pipes.n) == named_pipe[valve][owner]
-    first_end = end[np.cumsum(degree) - degree]
-    chosen = first_end.copy()
+    start = np.cumsum(degree) - degree
+    first_end = end[start]
+    # unnamed valve between two pipes: it sits on the pipe whose id sorts first (not on whichever
+    # was drawn first), so what stands at the node lands on the same side however pipes are drawn
+    second_end = end[start + (degree >= 2)]
+    first_id, second_id = pipes.id[first_end % pipes.n], pipes.id[second_end % pipes.n]
+    take_second = (second_id < first_id) | ((second_id == first_id) & (second_end < first_end))
+    chosen = np.where((degree == 2) & take_second, second_end, first_end)
     has_match = np.zeros(len(valve), dtype=bool)
     matched_owner, first_match = distinct(owner[match], return_index=True)
     has_match[matched_owner] = True

@@ -113,6 +113,17 @@ def feeder_networks(draw):
         leaf = (at[0] + 10.0, at[1] + 30.0 + s)
         pipes.append(pipe(f"sec{s}", [at, leaf], network="secondary", dn=80))
         customers.append(customer(f"cs{s}", leaf, households=draw(st.integers(1, 30))))
+    if draw(st.booleans()):
+        # one secondary circuit fed by two stations on different feeders (a standby station)
+        a = (100.0 * draw(st.integers(1, lengths[0])), 0.0)
+        b = (100.0 * draw(st.integers(1, lengths[1])), 100.0)
+        stations += [station("stA", a), station("stB", b)]
+        mid1, mid2 = (a[0] + 30.0, 40.0), (b[0] + 30.0, 60.0)
+        pipes += [pipe("shA", [a, mid1], network="secondary", dn=80), pipe("shM", [mid1, mid2], network="secondary", dn=80),
+                  pipe("shB", [mid2, b], network="secondary", dn=80)]
+        customers += [customer("cA", mid1, households=5), customer("cB", mid2, households=7)]
+        if draw(st.booleans()):
+            valves.append(valve("vsh", ((mid1[0] + mid2[0]) / 2, 50.0), normally_open=draw(st.booleans())))
     for k in range(draw(st.integers(1, 8))):
         at = nodes[draw(st.integers(0, len(nodes) - 1))]
         customers.append(customer(f"c{k}", at, households=draw(st.integers(1, 50))))
