@@ -270,6 +270,8 @@ def test_plan_through_the_widgets(own_window, qtbot, snapshot, tmp_path, monkeyp
     by_pipe = {r["Pipe"]: r for r in rows}
     assert {by_pipe[p]["Status"] for p in renewed} == {"Completed"}
     assert sum(float(r["Cost estimate (¥)"]) for r in rows) == pytest.approx(mine["cost"].sum())
+    # numbers as a spreadsheet user wants them: whole yuan, whole DN and years, no float noise
+    assert all(r["DN"].isdigit() and r["Laid in"].isdigit() and r["Risk removed (¥)"].isdigit() for r in rows)
     xlsx_path = tmp_path / "plan.xlsx"
     ws.export(xlsx_path)
     book = load_workbook(xlsx_path)

@@ -276,7 +276,7 @@ class ProgressChart(LazyCharts):
             plot.addItem(pg.BarGraphItem(x=x + 0.19, height=d, width=0.36, brush=DONE_COLOUR, pen=pg.mkPen(DONE_COLOUR),
                                          name=done_name))
             year_ticks(plot, years)
-            top = float(max(p.max(initial=0), d.max(initial=0)))
-            plot.getPlotItem().setRange(xRange=(x.min() - 0.6, x.max() + 0.6), yRange=(0, max(top, 1e-6) * 1.5),
+            top = float(max(p.max(initial=0), d.max(initial=0)))  # short charts: more headroom for the legend
+            plot.getPlotItem().setRange(xRange=(x.min() - 0.6, x.max() + 0.6), yRange=(0, max(top, 1e-6) * 1.9),
                                         padding=0)
 

@@ -719,7 +719,7 @@ class RenewalWorkspace(QWidget):
             for column in model.columns:
                 values = model._cache[column.key]
                 if column.kind in ("money", "km", "m", "int", "dn", "year"):
-                    data[column.header] = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+                    data[column.header] = tidy(pd.Series(values, dtype=object), column.kind)
                     formats[column.header] = {"money": "#,##0", "km": "0.000", "m": "#,##0"}.get(column.kind, "0")
                 elif column.kind == "date":
                     data[column.header] = pd.Series(values, dtype=object)
@@ -729,23 +729,26 @@ class RenewalWorkspace(QWidget):
             tables[sheet] = pd.DataFrame(data)
         per_year = view.per_year
         years = pd.DataFrame({self.tr("Year"): per_year["year"].astype(int),
-                              self.tr("Budget (¥)"): per_year["budget"], self.tr("Planned cost (¥)"): per_year["cost"],
-                              self.tr("Length (km)"): per_year["km"]})
+                              self.tr("Budget (¥)"): tidy(per_year["budget"], "money"),
+                              self.tr("Planned cost (¥)"): tidy(per_year["cost"], "money"),
+                              self.tr("Length (km)"): tidy(per_year["km"], "km")})
         if "capacity_km" in per_year.columns:
-            years[self.tr("Capacity (km)")] = per_year["capacity_km"]
+            years[self.tr("Capacity (km)")] = tidy(per_year["capacity_km"], "km")
         if view.run is not None:
             plan = view.run.plan
-            years[self.tr("Risk without renewal (¥/yr)")] = plan.risk_before
-            years[self.tr("Risk with this plan (¥/yr)")] = plan.risk_after
-            years[self.tr("Risk, greedy by risk per cost (¥/yr)")] = plan.comparison[GREEDY]["risk_after"]
-            years[self.tr("Risk, oldest first (¥/yr)")] = plan.comparison[OLDEST]["risk_after"]
+            for header, series in ((self.tr("Risk without renewal (¥/yr)"), plan.risk_before),
+                                   (self.tr("Risk with this plan (¥/yr)"), plan.risk_after),
+                                   (self.tr("Risk, greedy by risk per cost (¥/yr)"), plan.comparison[GREEDY]["risk_after"]),
+                                   (self.tr("Risk, oldest first (¥/yr)"), plan.comparison[OLDEST]["risk_after"])):
+                years[header] = tidy(pd.Series(series), "money").to_numpy()
         for header in years.columns[1:]:
             formats.setdefault(header, "0.000" if "km" in header else "#,##0")
         tables[self.tr("Per year")] = years
         if view.saved:
             progress = ledger.progress(self.session.network, view.plan_id)
             columns = self.progress_view.columns()
-            tables[self.tr("Progress")] = pd.DataFrame({header: progress[key] for key, header, _ in columns})
+            tables[self.tr("Progress")] = pd.DataFrame({header: progress[key] if kind == "percent" else
+                                                         tidy(progress[key], kind) for key, header, kind in columns})
             for _key, header, kind in columns:
                 formats.setdefault(header, {"money": "#,##0", "km": "0.000", "percent": "0%"}.get(kind, "0"))
         tables[self.tr("Settings")] = self.settings_table(view)
@@ -797,6 +800,14 @@ class RenewalWorkspace(QWidget):
             return
         QSettings().setValue(EXPORT_DIR_KEY, str(Path(written).parent))
         self.stage_label.setText(self.tr("Exported to %1").replace("%1", str(written)))
+
+
+def tidy(values: pd.Series, kind: str) -> pd.Series:
+    """Numbers as a spreadsheet should get them: whole yuan, metres to 0.1, km to 0.001, counts and years whole."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(np.float64)
+    if kind in ("money", "int", "dn", "year"):
+        return numbers.round(0).astype("Int64")
+    return numbers.round(3 if kind == "km" else 1)
 
 
 def topo_rows(ids: np.ndarray, wanted: list[str]) -> np.ndarray:
