@@ -52,3 +52,14 @@ def test_unreadable_file_exits_one_with_one_line(tmp_path):
 def test_bad_usage_exits_two():
     assert run("validate").returncode == 2
     assert run("frobnicate", "x").returncode == 2
+
+
+def test_geographic_file_is_reported_not_refused_by_validate(tmp_path):
+    net = make_network([pipe("a", [(114.0, 38.0), (114.001, 38.0)])], crs=4326)
+    path = tmp_path / "wgs.gpkg"
+    gpkg.save(net, path)
+    result = run("validate", path, "--json")
+    assert result.returncode == 0
+    problems = json.loads(result.stdout)["problems"]
+    assert problems[0]["layer"] == "pipes" and "geographic" in problems[0]["problem"]
+    assert run("isolate", path, "--pipe", "a").returncode == 1

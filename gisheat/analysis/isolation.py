@@ -212,12 +212,24 @@ class IsolationEngine:
     def _unknown(self, layer: str, id_field: str, noun: str, ids: list[str]) -> None:
         where = f"{self.network.path}: " if self.network.path else ""
         frame = self.network.layer(layer)
-        known = set(schema.text_column(frame, id_field).tolist())
+        known = schema.text_column(frame, id_field)
         first = ids[0]
-        if first in known:
-            status = "not in service" if layer == "pipes" else "not usable"
-            raise InputError(f"{where}{noun} {first!r} is {status} (see gisheat validate); it takes no part in analysis")
-        raise InputError(f"{where}layer {layer} has no {noun} {first!r}")
+        if first not in set(known.tolist()):
+            raise InputError(f"{where}layer {layer} has no {noun} {first!r}")
+        if layer == "pipes":
+            row = int(np.flatnonzero(known == first)[0])
+            status = schema.text_column(frame, "status", schema.IN_SERVICE)[row]
+            if status != schema.IN_SERVICE:
+                raise InputError(f"{where}pipe {first!r} is {status}, not in service: it takes no part in analysis")
+            reasons = [p.problem for p in self.topology.problems if p.layer == "pipes" and p.id == first]
+            for name in ("network", "pipe_id"):
+                reason = schema.PIPES.field(name).check(frame[name].iloc[row]) if name in frame.columns else \
+                    f"missing field {name}"
+                if reason:
+                    reasons.append(reason)
+            why = reasons[0] if reasons else "it is not usable"
+            raise InputError(f"{where}pipe {first!r} takes no part in analysis: {why} (see gisheat validate)")
+        raise InputError(f"{where}{noun} {first!r} is not usable (see gisheat validate)")
 
     def isolate(
         self,

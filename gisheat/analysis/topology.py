@@ -144,6 +144,8 @@ def build(network: Network, *, tolerance: float = schema.SNAP_TOLERANCE_M, near_
     it; analysis does not need it).
     """
     problems: list[Problem] = []
+    reported = tolerance
+    tolerance = float(np.nextafter(tolerance, 0.0))  # SPEC: "closer than" the tolerance, strictly
     pipes = _usable_pipes(network.pipes, problems)
     nodes = _snap_ends(pipes, tolerance)
     node_tree = cKDTree(nodes.xy)
@@ -155,7 +157,7 @@ def build(network: Network, *, tolerance: float = schema.SNAP_TOLERANCE_M, near_
     if near_misses:
         _near_misses(pipes, nodes, node_tree, tolerance, problems)
     return Topology(
-        tolerance=tolerance,
+        tolerance=reported,
         pipe_row=pipes.row,
         pipe_id=pipes.id,
         pipe_network=pipes.network,

@@ -28,9 +28,12 @@ def validate(network: Network, topology: topo.Topology | None = None, *, today: 
     problems: list[Problem] = list(network.notes)
     for name in network.schema_layer_names():
         problems.extend(check_layer(name, network.layers[name]))
-    if topology is None:
-        topology = topo.build(network, near_misses=True)
-    problems.extend(topology.problems)
+    metric = network.crs is None or (not network.crs.is_geographic
+                                     and {a.unit_name for a in network.crs.axis_info} <= {"metre", "meter", "m"})
+    if metric:  # in degrees or feet the snapping tolerance means nothing: the CRS note says so
+        if topology is None:
+            topology = topo.build(network, near_misses=True)
+        problems.extend(topology.problems)
     problems.extend(_customer_checks(network.customers))
     problems.extend(_break_checks(network, today or dt.date.today()))
     unique = sorted(set(problems), key=lambda p: (LAYER_ORDER.get(p.layer, len(LAYER_ORDER)), p.layer, p.id, p.problem))
@@ -103,7 +106,8 @@ def _bad_rows(column: pd.Series, fld: schema.Field) -> np.ndarray:
     if fld.kind in (schema.DATE, schema.DATETIME):
         if pd.api.types.is_datetime64_any_dtype(column.dtype) or "date" in str(column.dtype):
             return np.flatnonzero(null & fld.required)
-        parsed = pd.to_datetime(column.astype(object), errors="coerce")
+        frame = pd.DataFrame({"date": column})
+        parsed = break_dates(frame)  # a bare number (2019) is not a date
         return np.flatnonzero((parsed.isna().to_numpy() & ~null) | (null & fld.required))
     return np.zeros(0, dtype=np.int64)
 
@@ -160,7 +164,9 @@ def _break_checks(network: Network, today: dt.date) -> list[Problem]:
 
 
 def break_dates(breaks: pd.DataFrame) -> pd.Series:
-    """The breaks' dates as timestamps (NaT where missing or unreadable)."""
+    """The breaks' dates as timestamps (NaT where missing or unreadable; a bare number is not a date)."""
     if "date" not in breaks.columns:
         return pd.Series(pd.NaT, index=breaks.index)
-    return pd.to_datetime(breaks["date"].astype(object), errors="coerce")
+    values = breaks["date"].astype(object)
+    numeric = values.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
+    return pd.to_datetime(values.where(~numeric, None), errors="coerce")

@@ -52,7 +52,10 @@ def describe(result: IsolationResult, engine: IsolationEngine) -> str:
         lines.append(f"Valves that cannot be closed: {', '.join(result.failed_valves)}")
     if result.opened_valves:
         lines.append(f"Tie valves opened: {', '.join(result.opened_valves)}")
-    if result.whole_circuit:
+    if result.whole_circuit and result.closed_boundary_valves:
+        lines.append("No valve needs closing: the failure is bounded only by valves that are already closed; "
+                     f"everything between them ({len(result.isolated_pipes)} pipes) drains.")
+    elif result.whole_circuit:
         lines.append("No valve that can be closed bounds this failure: the whole circuit around it "
                      f"({len(result.isolated_pipes)} pipes) must be shut down and drained.")
     else:

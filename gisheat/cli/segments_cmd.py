@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from gisheat.analysis import topology
 from gisheat.analysis.segments import segment_graph, segment_table
@@ -39,5 +38,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"{n_segments} segments over {len(table.pipe_id)} pipe pieces written to {args.output}")
     else:
         print_csv(HEADER, rows)
-        print(f"{n_segments} segments", file=sys.stderr)
     return 0

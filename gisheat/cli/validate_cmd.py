@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from gisheat.analysis.validate import validate
 from gisheat.cli.output import print_json
@@ -19,12 +18,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    network = gpkg.load(args.file)
+    network = gpkg.load(args.file, any_crs=True)
     problems = validate(network)
     if args.json:
         print_json({"problems": [p.as_dict() for p in problems]})
     else:
         for p in problems:
             print(f"{p.layer}\t{p.id}\t{p.problem}")
-        print(f"{args.file}: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
     return 0

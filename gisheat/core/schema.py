@@ -332,6 +332,8 @@ def coerce(kind: str, value: Any) -> Any:
             return False
         raise ValueError("not a boolean")
     if kind in (DATE, DATETIME):
+        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+            raise ValueError("a number is not a date")  # pandas would read 2019 as nanoseconds of 1970
         ts = pd.Timestamp(value)
         if ts is pd.NaT:
             raise ValueError("not a date")
@@ -354,7 +356,8 @@ def text_column(frame: pd.DataFrame, name: str, default: str = "") -> np.ndarray
     """Column ``name`` as an object array of str (``default`` where null or absent)."""
     if name not in frame.columns:
         return np.full(len(frame), default, dtype=object)
-    col = frame[name].astype("string").fillna(default)
+    col = frame[name].astype("string")
+    col = col.mask(col.str.strip() == "", None).fillna(default)  # blank text is missing (defaults apply)
     return col.to_numpy(dtype=object)
 
 

@@ -32,10 +32,13 @@ from gisheat.errors import NetworkFileError
 GEOMETRY_LESS = {None, "None", "Unknown (any)"}
 
 
-def load(path: str | os.PathLike[str], *, layers: Iterable[str] | None = None) -> Network:
+def load(path: str | os.PathLike[str], *, layers: Iterable[str] | None = None,
+         any_crs: bool = False) -> Network:
     """Load a network file; raises NetworkFileError with a one-line message when it cannot.
 
     ``layers`` restricts reading to those layers (``pipes`` is always read).
+    ``any_crs`` accepts pipes in a geographic or non-metre CRS, recording it as
+    a note instead of refusing the file (for validation, which reports it).
     """
     path = Path(path)
     if not path.exists():
@@ -59,7 +62,7 @@ def load(path: str | os.PathLike[str], *, layers: Iterable[str] | None = None) -
         frames[name], info[name] = _read_layer(path, name)
 
     network = Network(layers=frames, path=path, info=info)
-    _settle_crs(network, path)
+    _settle_crs(network, path, any_crs)
     return network
 
 
@@ -94,20 +97,31 @@ def _arrow_dtype(arrow_type: pa.DataType) -> pd.ArrowDtype | None:
     return pd.ArrowDtype(arrow_type)
 
 
-def _settle_crs(network: Network, path: Path) -> None:
+def _settle_crs(network: Network, path: Path, any_crs: bool = False) -> None:
     """Give the network the pipes' CRS; refuse geographic CRSs; reproject other layers."""
     pipes = network.layers["pipes"]
     crs = pipes.crs if isinstance(pipes, gpd.GeoDataFrame) else None
     if crs is None:
         network.notes.append(Problem("pipes", "", "layer has no CRS; coordinates taken as metres"))
     else:
-        _require_metric(crs, path, "pipes")
+        try:
+            _require_metric(crs, path, "pipes")
+        except NetworkFileError as exc:
+            if not any_crs:
+                raise
+            network.notes.append(Problem("pipes", "", str(exc).split(": ", 1)[1].replace("layer pipes is", "layer is")
+                                         + "; topology not checked"))
     network.crs = crs
     for name, frame in network.layers.items():
         if name == "pipes" or not isinstance(frame, gpd.GeoDataFrame):
             continue
+        if crs is None:
+            if frame.crs is not None and len(frame):
+                network.notes.append(Problem(
+                    name, "", f"layer in {_crs_name(frame.crs)} while pipes have no CRS; not reprojected"))
+            continue
         if frame.crs is None:
-            if crs is not None and len(frame):
+            if len(frame):
                 network.notes.append(Problem(name, "", f"layer has no CRS; taken as {_crs_name(crs)}"))
             frame.set_crs(crs, inplace=True, allow_override=True)
         elif crs is not None and not frame.crs.equals(crs):

@@ -306,11 +306,15 @@ def test_unknown_ids_raise_one_line_errors():
         eng.isolate([])
 
 
-def test_pipe_out_of_service_cannot_be_isolated():
+def test_pipe_out_of_service_or_unusable_cannot_be_isolated():
     pipes, valves = chain()
     pipes.append(pipe("old", [(0, 50), (100, 50)], status="abandoned"))
-    with pytest.raises(InputError, match="not in service"):
-        engine(pipes, valves).isolate(["old"])
+    pipes.append(pipe("odd", [(0, 60), (100, 60)], network="tertiary"))
+    eng = engine(pipes, valves)
+    with pytest.raises(InputError, match="'old' is abandoned, not in service"):
+        eng.isolate(["old"])
+    with pytest.raises(InputError, match="'odd' takes no part in analysis: network 'tertiary' is not one of"):
+        eng.isolate(["odd"])
 
 
 def test_sample_query_matches_the_reference(sample_network, sample_topology):

@@ -258,3 +258,14 @@ def test_parallel_pipes_between_the_same_nodes():
     t = topology.build(net)
     assert t.pipe_start_node.tolist() == [t.pipe_start_node[0]] * 2
     assert t.pipe_end_node[0] == t.pipe_end_node[1]
+
+
+def test_ends_exactly_at_the_tolerance_are_not_joined():
+    net = make_network([pipe("a", [(0, 0), (100, 0)]), pipe("b", [(100.01, 0), (200, 0)])])
+    assert not joined(topology.build(net), "a", "b")
+    assert joined(topology.build(net, tolerance=0.011), "a", "b")
+
+
+def test_blank_status_means_in_service():
+    net = make_network([pipe("a", [(0, 0), (100, 0)], status=""), pipe("b", [(100, 0), (200, 0)], status="  ")])
+    assert sorted(topology.build(net).pipe_id) == ["a", "b"]

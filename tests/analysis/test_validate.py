@@ -124,3 +124,10 @@ def test_breaks_of_a_replaced_asset_are_not_problems():
     assert [p for p in validate(net, today=dt.date(2026, 11, 22)) if p.layer == "breaks"] == []
     net.layers["pipe_history"]["replaced_on"] = ["2018-01-01"]
     assert len([p for p in validate(net, today=dt.date(2026, 11, 22)) if p.layer == "breaks"]) == 1
+
+
+def test_a_bare_number_is_not_a_break_date():
+    net = make_network([pipe("a", [(0, 0), (100, 0)], install_year=2010)],
+                       breaks=pd.DataFrame({"pipe_id": ["a"], "date": [2019]}))
+    problems = [p for p in validate(net, today=dt.date(2026, 11, 22)) if p.layer == "breaks"]
+    assert [p.problem for p in problems] == ["date 2019 is not a date value"]

@@ -159,3 +159,15 @@ def test_sample_round_trip(sample_path, tmp_path):
         first.mark_changed(name)
     gpkg.save(first, tmp_path / "again.gpkg")
     _assert_same_layers(first, gpkg.load(tmp_path / "again.gpkg"))
+
+
+def test_layer_with_a_crs_beside_pipes_without_one_is_reported(tmp_path):
+    net = make_network([pipe("a", [(0, 0), (100, 0)])])
+    net.layers["pipes"] = net.layers["pipes"].set_crs(None, allow_override=True)
+    net.layers["valves"] = gpd.GeoDataFrame({"valve_id": ["v"]}, geometry=[shapely.Point(114, 38)], crs=4326)
+    net.crs = None
+    path = tmp_path / "nocrs.gpkg"
+    gpkg.save(net, path)
+    notes = {(p.layer, p.problem) for p in gpkg.load(path).notes}
+    assert ("pipes", "layer has no CRS; coordinates taken as metres") in notes
+    assert ("valves", "layer in EPSG:4326 while pipes have no CRS; not reprojected") in notes
