@@ -82,13 +82,16 @@ def test_failure_model_text_and_defaults_said(small, call):
     assert "fit years 2019-2022" in out and "holdout 2023-2024 (2 breaks)" in out
     assert "1 unknown pipe" in out
     doc = json.loads(call("failure-model", small, "--holdout-years", "2", "--json")[1])
+    assert set(doc) == {"model", "fit_years", "holdout_years", "holdout_breaks", "scores"}  # SPEC keys only
     assert doc["model"]["source"] == "defaults" and "default parameters" in doc["model"]["note"]
-    assert doc["holdout_breaks"] == 2 and doc["ignored_breaks"]["unknown_pipe"] == 1
+    assert doc["holdout_breaks"] == 2
+    doc = json.loads(call("failure-model", small, "--holdout-years", "2", "--json", "--details")[1])
+    assert doc["ignored_breaks"]["unknown_pipe"] == 1
 
 
 def test_failure_model_errors(small, tmp_path, call):
     line = one_line_error(call("failure-model", small, "--holdout-years", "9"))
-    assert "too short" in line
+    assert "too few" in line and str(small) in line
     empty = tmp_path / "empty.gpkg"
     gpkg.save(make_network([pipe("a", [(0, 0), (1, 0)])]), empty)
     assert "no usable breaks" in one_line_error(call("failure-model", empty))
@@ -161,7 +164,8 @@ def test_plan_save_keeps_the_plan_in_the_file(small, tmp_path):
 
 
 def test_plan_on_the_sample(sample_path):
-    result = run("plan", sample_path, "--years", "2", "--budget", "20000000", "--start-year", "2027", "--json")
+    result = run("plan", sample_path, "--years", "2", "--budget", "20000000", "--start-year", "2027", "--json",
+                 "--details")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert all(year["cost"] <= year["budget"] for year in doc["per_year"])
@@ -170,3 +174,24 @@ def test_plan_on_the_sample(sample_path):
     assert removed["milp"] >= removed["greedy_risk_per_cost"] >= 0
     assert removed["milp"] > removed["oldest_first"]
     assert doc["model"]["source"] == "fitted"
+
+
+def test_plan_json_has_exactly_the_spec_keys_and_checks_the_start_year(small):
+    result = run("plan", small, "--years", "2", "--budget", "3e6", "--start-year", "2027", "--json")
+    assert result.returncode == 0, result.stderr
+    assert list(json.loads(result.stdout)) == ["items", "per_year", "risk_before", "risk_after", "method"]
+    assert run("plan", small, "--years", "2", "--budget", "3e6", "--start-year", "-5").returncode == 2
+
+
+def test_failure_model_holdout_is_the_last_years_that_appear(tmp_path, call):
+    import pandas as pd
+
+    years = [2010, 2011, 2015, 2019, 2020, 2025]
+    net = make_network([pipe(f"p{k}", [(0, 10.0 * k), (100, 10.0 * k)], install_year=2000) for k in range(6)],
+                       breaks=pd.DataFrame({"pipe_id": [f"p{k}" for k in range(6)],
+                                            "date": [f"{y}-06-01" for y in years]}))
+    path = tmp_path / "gaps.gpkg"
+    gpkg.save(net, path)
+    doc = json.loads(call("failure-model", path, "--holdout-years", "3", "--json")[1])
+    assert doc["holdout_years"] == [2019, 2025] and doc["holdout_breaks"] == 3
+    assert doc["fit_years"] == [2010, 2015]

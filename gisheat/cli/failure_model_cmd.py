@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from gisheat.cli.output import print_json
+from gisheat.errors import GisheatError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -17,6 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--holdout-years", type=_positive_int, default=3, metavar="K",
                    help="calendar years held out for scoring (default 3)")
     p.add_argument("--json", action="store_true", help="print one JSON document")
+    p.add_argument("--details", action="store_true", help="with --json: add the count of ignored breaks by reason")
     p.set_defaults(run=run)
 
 
@@ -35,9 +37,15 @@ def run(args: argparse.Namespace) -> int:
     from gisheat.io import gpkg
 
     network = gpkg.load(args.file, layers=("pipes", "breaks"))
-    report = evaluate_holdout(network, args.holdout_years)
+    try:
+        report = evaluate_holdout(network, args.holdout_years)
+    except GisheatError as exc:
+        raise type(exc)(f"{args.file}: {exc}") from None
     if args.json:
-        print_json(report.to_json())
+        document = report.to_json()
+        if not args.details:
+            document.pop("ignored_breaks", None)  # SPEC keys only unless asked
+        print_json(document)
         return 0
     model = report.model
     print(f"model: {model.name} ({'fitted' if model.source == 'fitted' else 'DEFAULT PARAMETERS'})")

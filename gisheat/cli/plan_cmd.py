@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gisheat.cli.output import print_json, write_csv
+from gisheat.errors import GisheatError
 
 CSV_HEADER = ("pipe_id", "year", "cost", "risk_removed", "project_id", "length_m")
 
@@ -24,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--years", type=_positive_int, required=True, metavar="N", help="planning horizon in years")
     p.add_argument("--budget", type=_amount, metavar="AMOUNT", help="budget per year (yuan)")
     p.add_argument("--budget-per-year", type=_amounts, metavar="A,B,...", help="budget of each year (yuan)")
-    p.add_argument("--start-year", type=int, metavar="Y", help="first year (default: next calendar year)")
+    p.add_argument("--start-year", type=_year, metavar="Y", help="first year (default: next calendar year)")
     p.add_argument("--capacity-km", type=_amounts, metavar="KM[,KM...]",
                    help="construction capacity per year in km (one value for all years, or one per year)")
     p.add_argument("--must", action="append", default=[], metavar="PIPE", help="pipe that must be renewed")
@@ -39,6 +40,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="store the plan in the file's renewal ledger (renewal_plans, renewal_items)")
     p.add_argument("--plan-name", default="", metavar="NAME", help="name of the saved plan")
     p.add_argument("--json", action="store_true", help="print one JSON document")
+    p.add_argument("--details", action="store_true",
+                   help="with --json: add projects, comparison with simple rules, solver status and notes")
     p.add_argument("--output", metavar="CSV", help="write the plan items to a CSV file")
     p.set_defaults(run=run)
 
@@ -106,6 +109,20 @@ def _c_stdout_silenced() -> Iterator[None]:
         os.close(saved)
 
 
+SPEC_KEYS = ("items", "per_year", "risk_before", "risk_after", "method")
+"""What `plan --json` prints (SPEC); --details adds the rest."""
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not 1900 <= value <= 2200:
+        raise argparse.ArgumentTypeError(f"{value} is not a plausible year (1900-2200)")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     # heavy imports here, so that `gisheat --help` and other commands start fast
     from gisheat.analysis.renewal import ledger
@@ -139,8 +156,11 @@ def run(args: argparse.Namespace) -> int:
         time_limit_s=args.time_limit,
     )
     network = gpkg.load(args.file)
-    with _c_stdout_silenced():
-        result = plan_renewal(network, settings)
+    try:
+        with _c_stdout_silenced():
+            result = plan_renewal(network, settings)
+    except GisheatError as exc:
+        raise type(exc)(f"{args.file}: {exc}") from None
     if args.save:
         plan_id = ledger.save_plan(network, result, name=args.plan_name)
         gpkg.save(network)
@@ -150,7 +170,8 @@ def run(args: argparse.Namespace) -> int:
                   ((r.pipe_id, int(r.year), r.cost, r.risk_removed, r.project_id, r.length_m)
                    for r in result.items.itertuples()))
     if args.json:
-        print_json(result.to_json())
+        document = result.to_json()
+        print_json(document if args.details else {key: document[key] for key in SPEC_KEYS})
         return 0
     _print_text(result)
     return 0

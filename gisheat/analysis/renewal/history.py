@@ -157,7 +157,8 @@ def break_history(network: Network, stock: PipeStock | None = None) -> BreakHist
 
 
 def holdout_split(history: BreakHistory, holdout_years: int) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Fit and holdout calendar years: the holdout is the last ``holdout_years`` of the history.
+    """Fit and holdout calendar years: the holdout runs from the ``holdout_years``-th last calendar year
+    that appears in the history to the last; the fit years are the ones that appear before it.
 
     Raises InputError when there is no history or it is too short to leave a fit period.
     """
@@ -167,10 +168,11 @@ def holdout_split(history: BreakHistory, holdout_years: int) -> tuple[tuple[int,
     if span is None:
         raise InputError("no usable breaks in the breaks layer: nothing to fit or score")
     first, last = span
-    start = last - holdout_years + 1
-    if start <= first:
+    years = np.unique(history.year)  # the calendar years that appear in the history (SPEC)
+    if len(years) <= holdout_years:
         raise InputError(
-            f"the break history covers {first}-{last} ({last - first + 1} years): "
-            f"too short for a {holdout_years}-year holdout"
+            f"the break history has breaks in {len(years)} calendar year{'' if len(years) == 1 else 's'} ({first}-{last}): "
+            f"too few for a {holdout_years}-year holdout and a fit period before it"
         )
-    return (first, start - 1), (start, last)
+    start = int(years[-holdout_years])
+    return (first, int(years[-holdout_years - 1])), (start, last)

@@ -129,7 +129,7 @@ def test_pipe_stock_lengths_from_geometry_when_missing():
 def test_holdout_split_needs_a_fit_period():
     history, _ = simulated_history(n=300, seed=2, years=(2018, 2020))
     assert holdout_split(history, 2) == ((2018, 2018), (2019, 2020))
-    with pytest.raises(InputError, match="too short"):
+    with pytest.raises(InputError, match="too few"):
         holdout_split(history, 3)
     with pytest.raises(InputError, match="at least 1"):
         holdout_split(history, 0)

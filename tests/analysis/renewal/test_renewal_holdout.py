@@ -49,5 +49,5 @@ def test_no_breaks_is_an_input_error():
         evaluate_holdout(net, 3)
     net = make_network([pipe("a", [(0, 0), (100, 0)], install_year=2000)],
                        breaks=pd.DataFrame({"pipe_id": ["a"], "date": [dt.date(2020, 5, 1)]}))
-    with pytest.raises(InputError, match="too short"):
+    with pytest.raises(InputError, match="too few"):
         evaluate_holdout(net, 3)
