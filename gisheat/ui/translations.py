@@ -5,7 +5,8 @@ compiled ``.qm``; the app loads every area's ``.qm`` for the chosen
 language. Splitting by area lets work on separate screens proceed without
 editing the same file. ``python -m gisheat.ui.translations`` (``make
 translations``) re-extracts the strings of each area with pyside6-lupdate
-and compiles them with pyside6-lrelease.
+and compiles them with pyside6-lrelease; ``python -m gisheat.ui.translations
+renewal`` does one area only.
 """
 
 from __future__ import annotations
@@ -48,10 +49,15 @@ def qm_files(language: str) -> list[Path]:
     return ([main] if main.exists() else []) + others
 
 
-def update(bin_dir: Path | None = None) -> None:
-    """Re-extract every area's strings into its .ts (keeping translations) and compile the .qm."""
+def update(bin_dir: Path | None = None, only: list[str] | None = None) -> None:
+    """Re-extract each area's strings into its .ts (keeping translations) and compile the .qm.
+
+    ``only`` limits the work to the named areas (so work on one screen leaves the others' files alone).
+    """
     bin_dir = bin_dir or Path(sys.executable).parent
     for area in areas():
+        if only and area not in only:
+            continue
         files = [str(p) for p in sources(area)]
         for language in LANGUAGES:
             ts = ts_file(area, language)
@@ -60,4 +66,4 @@ def update(bin_dir: Path | None = None) -> None:
 
 
 if __name__ == "__main__":
-    update()
+    update(only=sys.argv[1:] or None)

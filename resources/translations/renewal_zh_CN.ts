@@ -107,42 +107,47 @@
         <translation>每公里历史爆管最多优先</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="238"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="237"/>
+        <source>The failure model could not be tested: %1</source>
+        <translation>无法检验故障模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="245"/>
         <source>Fitted on the breaks of %1–%2, tested on the %3 breaks of %4–%5.</source>
         <translation>用 %1–%2 年的爆管记录拟合，用 %4–%5 年的 %3 次爆管检验。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="243"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="250"/>
         <source>%1 break records were left out (unknown pipe, pipe not in service, dated before the pipe was laid, or no date).</source>
         <translation>有 %1 条爆管记录未参与计算（管段不存在、管段未在役、日期早于敷设年份或无日期）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="246"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="253"/>
         <source>Too few break records to fit the model: it uses documented typical rates (about 0.05 breaks per km and year for new pre-insulated pipe, rising with age; trench-laid pipes worse).</source>
         <translation>爆管记录太少，无法拟合模型：采用文献中的典型失效率（新预制保温管约每公里每年 0.05 次，随管龄上升；地沟敷设管更高）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="258"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="265"/>
         <source>%1 (%2 of %3 breaks)</source>
         <translation>%1（%3 次中命中 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="268"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="275"/>
         <source>A ranking rule predicts no numbers of breaks, so it has no deviance</source>
         <translation>排序规则不预测爆管次数，因此没有偏差值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="271"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="278"/>
         <source>No breaks in the test years: nothing to score.</source>
         <translation>检验年份没有爆管记录，无法评分。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="274"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="281"/>
         <source>The model catches more of the test years&apos; breaks than both rules: its risk ranking is worth planning with.</source>
         <translation>模型命中的检验年份爆管多于两种常用规则：其风险排序可以用于制定改造计划。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="278"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="285"/>
         <source>The model does not beat both rules on these years: treat its ranking with care and check the break records.</source>
         <translation>在这些年份上模型没有同时胜过两种规则：请谨慎使用其排序，并核查爆管记录。</translation>
     </message>
@@ -918,7 +923,7 @@ the risk with and without this plan</source>
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="145"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="551"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="553"/>
         <source>Save plan</source>
         <translation>保存计划</translation>
     </message>
@@ -970,19 +975,19 @@ the risk with and without this plan</source>
     <message>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="169"/>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="245"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="755"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="760"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="182"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="716"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="718"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="183"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="716"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="718"/>
         <source>Pipes</source>
         <translation>管段</translation>
     </message>
@@ -1013,13 +1018,13 @@ the risk with and without this plan</source>
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="248"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="528"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="530"/>
         <source>Failure model</source>
         <translation>失效模型</translation>
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="249"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="748"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="752"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -1163,7 +1168,7 @@ the risk with and without this plan</source>
         <translation>计划完成：%1 个项目，%2 公里。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="531"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="533"/>
         <source>Testing the failure model</source>
         <translation>正在检验失效模型</translation>
     </message>
@@ -1188,204 +1193,204 @@ the risk with and without this plan</source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="538"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="540"/>
         <source>%1–%2, budget ¥%3</source>
         <translation>%1–%2 年，预算 %3 元</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="549"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="551"/>
         <source>Save renewal plan %1</source>
         <translation>保存改造计划 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="556"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="558"/>
         <source>Saved as %1 in the network; File ▸ Save writes it to the file.</source>
         <translation>已作为 %1 记入管网；“文件 ▸ 保存”写入文件。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="577"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="594"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="627"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="579"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="596"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="629"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="578"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="580"/>
         <source>%1 of these pipes are completed: their pipes were renewed in the network. Undo the completion (Edit ▸ Undo) to change it.</source>
         <translation>其中 %1 条管段已完工，管网中的管段已更新。如需修改，请先撤销完工（编辑 ▸ 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="591"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="593"/>
         <source>Set %1 renewal items to %2</source>
         <translation>将 %1 个改造条目设为%2</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="599"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="601"/>
         <source>Project %1: %2 pipes, %3 m</source>
         <translation>项目 %1：%2 条管段，%3 米</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="600"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="602"/>
         <source>%1 projects: %2 pipes, %3 m</source>
         <translation>%1 个项目：%2 条管段，%3 米</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="625"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="627"/>
         <source>Complete %1 renewal items</source>
         <translation>完工 %1 个改造条目</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="731"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="733"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="732"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="734"/>
         <source>Budget (¥)</source>
         <translation>预算（元）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="732"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="735"/>
         <source>Planned cost (¥)</source>
         <translation>计划费用（元）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="733"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="736"/>
         <source>Length (km)</source>
         <translation>长度（公里）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="735"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="738"/>
         <source>Capacity (km)</source>
         <translation>施工能力（公里）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="738"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="741"/>
         <source>Risk without renewal (¥/yr)</source>
         <translation>不改造的风险（元/年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="739"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="742"/>
         <source>Risk with this plan (¥/yr)</source>
         <translation>实施本计划的风险（元/年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="740"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="743"/>
         <source>Risk, greedy by risk per cost (¥/yr)</source>
         <translation>风险，按单位费用风险贪心（元/年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="741"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="744"/>
         <source>Risk, oldest first (¥/yr)</source>
         <translation>风险，管龄最老优先（元/年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="744"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="748"/>
         <source>Per year</source>
         <translation>年度汇总</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="751"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="756"/>
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="755"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="760"/>
         <source>Exported</source>
         <translation>导出时间</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="758"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="763"/>
         <source>Network file</source>
         <translation>管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="762"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="767"/>
         <source>First year</source>
         <translation>起始年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="762"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="767"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="763"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="768"/>
         <source>Budgets (¥)</source>
         <translation>预算（元）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="764"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="769"/>
         <source>Capacity (km per year)</source>
         <translation>施工能力（公里/年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="765"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="770"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="766"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="771"/>
         <source>Minimum project length (m)</source>
         <translation>项目最小长度（米）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="767"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="772"/>
         <source>Unit costs (DN: ¥ per metre)</source>
         <translation>改造单价（DN：元/米）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="769"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="774"/>
         <source>Must be renewed</source>
         <translation>必须改造</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="769"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="774"/>
         <source>Must not be renewed</source>
         <translation>不得改造</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="770"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="775"/>
         <source>Road works</source>
         <translation>道路施工</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="772"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="777"/>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="773"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="778"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="774"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="779"/>
         <source>Setting</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="774"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="779"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="787"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="792"/>
         <source>Export the plan</source>
         <translation>导出计划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="788"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="793"/>
         <source>Excel workbook (*.xlsx);;CSV, one row per pipe (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，每条管段一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="796"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="801"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="799"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="804"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>

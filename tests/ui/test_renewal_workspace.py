@@ -385,6 +385,33 @@ def test_too_few_breaks_says_the_model_uses_defaults(app, qtbot):
     assert "Too few break records to fit the model" in view.head.text()
 
 
+def test_a_short_break_history_plans_and_says_why_the_model_is_untested(app, qtbot):
+    """Breaks in two calendar years only: the plan is made, the model test explains itself."""
+    from gisheat.sample.handmade import make_network, pipe
+    from gisheat.ui.main_window import MainWindow
+
+    net = make_network(
+        [pipe("a", [(0, 0), (400, 0)], dn=300, install_year=1975, laying="trench"),
+         pipe("b", [(400, 0), (800, 0)], dn=300, install_year=1985),
+         pipe("c", [(800, 0), (1200, 0)], dn=200, install_year=2015)],
+        breaks=pd.DataFrame({"pipe_id": ["a", "a", "b"],
+                             "date": [dt.date(2023, 1, 3), dt.date(2024, 2, 1), dt.date(2024, 12, 1)]}))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.set_network(net)
+    ws = open_workspace(w, qtbot)
+    ws.parameters.start_year.setValue(FIRST_YEAR)
+    ws.parameters.years.setValue(2)
+    ws.parameters.budget.setValue(2_000_000)
+    run_and_wait(qtbot, ws)
+    assert ws.run.holdout is None and len(ws.run.plan.items)
+    assert ws.holdout_view.head.text().startswith("The failure model could not be tested: the break history has "
+                                                  "breaks in 2 calendar years")
+    assert all(c <= b for c, b in zip(ws.view.per_year["cost"], ws.view.per_year["budget"], strict=True))
+    w.runner.wait(10000)
+
+
 def test_network_themes_from_the_analysis_menu(own_window, qtbot, snapshot):
     from gisheat.analysis import topology as topo
     from gisheat.analysis.criticality import criticality
@@ -508,6 +535,14 @@ def test_chinese_workspace(app, qtbot, sample_path, snapshot):
     w.session.clear_selection()
     show_plan_area(w)
     snapshot(w, "renewal_zh_09_map_by_status")
+    action(w.menu("analysis"), "阀门分段").trigger()
+    qtbot.waitUntil(lambda: ("pipes", "valve_segments") in w.session.themes, timeout=60_000)
+    legend = [e.label for e in w.canvas.layers["pipes"].classified.legend]
+    assert legend[0] == "分段颜色 1" and legend[-1] == "未在役 / 未分析"
+    w.canvas.zoom_to((541_500, 4_208_600, 543_500, 4_210_400))
+    QApplication.processEvents()
+    w.layer_panel.tree.scrollToBottom()
+    snapshot(w, "renewal_zh_10_map_segments")
     w.runner.cancel_all()
     w.runner.wait(10000)
     w.close()

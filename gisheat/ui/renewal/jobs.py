@@ -29,7 +29,7 @@ from gisheat.analysis.renewal import (
 )
 from gisheat.analysis.renewal.risk import network_criticality
 from gisheat.core.network import Network
-from gisheat.errors import Cancelled
+from gisheat.errors import Cancelled, InputError
 
 Stage = Callable[[str], None]
 
@@ -61,6 +61,7 @@ class RenewalRun:
     revision: int
     """The network revision it was computed on."""
     notes: list[str] = field(default_factory=list)
+    """Why the model test is missing (a break history too short to hold years out)."""
 
 
 def plan_job(network: Network, settings: PlanSettings, *, holdout_years: int = 3, stage: Stage | None = None):
@@ -85,12 +86,14 @@ def plan_job(network: Network, settings: PlanSettings, *, holdout_years: int = 3
             plan.notes.append(note)
         risk = assess_risk(net, model, settings.start_year, criticality=criticality, history=history,
                            progress=_scaled(progress, stage, 0.9, 0.93), cancelled=is_cancelled)
-        holdout = None
-        if history.years is not None:
+        holdout, notes = None, []
+        try:
             holdout = evaluate_holdout(history, holdout_years, progress=_scaled(progress, stage, 0.93, 1.0),
                                        cancelled=is_cancelled)
+        except InputError as exc:  # too short a history to test: the plan stands, the test says why
+            notes.append(str(exc))
         progress(1.0)
-        return RenewalRun(plan, risk, holdout, net.revision)
+        return RenewalRun(plan, risk, holdout, net.revision, notes)
 
     return job
 

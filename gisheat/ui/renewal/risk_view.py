@@ -231,6 +231,13 @@ class HoldoutView(QWidget):
         return {"model": self.tr("Failure model (gisheat)"), "oldest_first": self.tr("Oldest first"),
                 "most_past_breaks_first": self.tr("Most past breaks per km first")}.get(key, key)
 
+    def show_message(self, text: str) -> None:
+        """No test could be made (e.g. too few years of breaks): say why."""
+        self.report = None
+        self.head.setText(self.tr("The failure model could not be tested: %1").replace("%1", text))
+        self.table.clearContents()
+        self.verdict.setText("")
+
     def show_report(self, report) -> None:
         self.report = report
         model = report.model

@@ -506,6 +506,8 @@ class RenewalWorkspace(QWidget):
         self.risk_view.show_risk(run.risk)
         if run.holdout is not None:
             self.holdout_view.show_report(run.holdout)
+        else:
+            self.holdout_view.show_message("; ".join(run.notes))
         if self.network_themes is not None:
             self.network_themes.publish_risk(run.risk, run.revision)
         self._fill_plan_box(select=LAST_RUN)
