@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from gisheat.cli.output import print_json
+from gisheat.cli.output import positive_int, print_json
 from gisheat.errors import GisheatError
 
 
@@ -15,21 +15,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "history and score its ranking on those years, next to 'oldest first' and "
                     "'most past breaks first'.")
     p.add_argument("file", help="network GeoPackage")
-    p.add_argument("--holdout-years", type=_positive_int, default=3, metavar="K",
+    p.add_argument("--holdout-years", type=positive_int, default=3, metavar="K",
                    help="calendar years held out for scoring (default 3)")
     p.add_argument("--json", action="store_true", help="print one JSON document")
     p.add_argument("--details", action="store_true", help="with --json: add the count of ignored breaks by reason")
     p.set_defaults(run=run)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import math
@@ -15,6 +16,17 @@ from typing import Any
 import numpy as np
 
 from gisheat.errors import GisheatError
+
+
+def positive_int(text: str) -> int:
+    """argparse type for counts such as years: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gisheat.cli.output import print_json, write_csv
+from gisheat.cli.output import positive_int, print_json, write_csv
 from gisheat.errors import GisheatError
 
 CSV_HEADER = ("pipe_id", "year", "cost", "risk_removed", "project_id", "length_m")
@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Choose which pipes to renew in which year to remove the most failure risk "
                     "within each year's budget (mixed-integer programme, HiGHS).")
     p.add_argument("file", help="network GeoPackage")
-    p.add_argument("--years", type=_positive_int, required=True, metavar="N", help="planning horizon in years")
+    p.add_argument("--years", type=positive_int, required=True, metavar="N", help="planning horizon in years")
     p.add_argument("--budget", type=_amount, metavar="AMOUNT", help="budget per year (yuan)")
     p.add_argument("--budget-per-year", type=_amounts, metavar="A,B,...", help="budget of each year (yuan)")
     p.add_argument("--start-year", type=_year, metavar="Y", help="first year (default: next calendar year)")
@@ -44,16 +44,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="with --json: add projects, comparison with simple rules, solver status and notes")
     p.add_argument("--output", metavar="CSV", help="write the plan items to a CSV file")
     p.set_defaults(run=run)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def _amount(text: str) -> float:
