@@ -23,7 +23,7 @@ import logging
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from gisheat.errors import GisheatError
 from gisheat.ui import labels
+from gisheat.ui.editing import install as install_editing
 from gisheat.ui.icons import icon
 from gisheat.ui.incident import install as install_incident
 from gisheat.ui.map.canvas import IDENTIFY_COLOUR, MapCanvas
@@ -118,6 +119,11 @@ def _kind_of(frame) -> str:
 class MainWindow(QMainWindow):
     """See the module docstring."""
 
+    file_saved = Signal(object)
+    """The network was saved to this path."""
+    closing = Signal()
+    """The window is closing (the user saved or chose to discard unsaved changes)."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("gisheat-main")
@@ -157,6 +163,7 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
         install_incident(self)  # isolation tool + Incident dock (gisheat.ui.incident)
+        self.editing = install_editing(self)  # edit mode, tools, import/export, autosave (gisheat.ui.editing)
         install_renewal(self)  # Renewal workspace dock + Analysis ▸ Colour pipes by (gisheat.ui.renewal)
 
         self.session.network_loaded.connect(self._network_loaded)
@@ -434,37 +441,40 @@ class MainWindow(QMainWindow):
         if self.basemap_key():
             self.set_basemap(self.basemap_key())
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save to the network's file (Save As when it has none); False when nothing was saved."""
         network = self.session.network
         if network is None:
-            return
+            return False
         if network.path is None:
-            self.save_as()
-            return
-        self._save_to(network.path)
+            return self.save_as()
+        return self._save_to(network.path)
 
-    def save_as(self) -> None:
+    def save_as(self) -> bool:
         if self.session.network is None:
-            return
+            return False
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save network as"), "", self.tr("GeoPackage (*.gpkg)"))
-        if path:
-            if not path.lower().endswith(".gpkg"):
-                path += ".gpkg"
-            self._save_to(Path(path))
+        if not path:
+            return False
+        if not path.lower().endswith(".gpkg"):
+            path += ".gpkg"
+        return self._save_to(Path(path))
 
-    def _save_to(self, path: Path) -> None:
+    def _save_to(self, path: Path) -> bool:
         from gisheat.io import gpkg
 
         try:
             saved = gpkg.save(self.session.network, path)
         except GisheatError as exc:
             QMessageBox.critical(self, self.tr("Cannot save"), str(exc))
-            return
+            return False
         self.session.undo_stack.setClean()
         self.setWindowModified(False)
         self.setWindowTitle(f"{saved.name}[*] — gisheat")
         self.remember_file(saved)
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(saved)), 4000)
+        self.file_saved.emit(saved)
+        return True
 
     # --- settings ------------------------------------------------------------------------------
 
@@ -533,11 +543,11 @@ class MainWindow(QMainWindow):
                     "%1", network.path.name if network.path else self.tr("the network")),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel:
-                event.ignore()
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.save()):
+                event.ignore()  # cancelled, or the save failed: keep the window and the changes
                 return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
+        self.closing.emit()
         self.save_layout()
         self.runner.cancel_all()
         super().closeEvent(event)

@@ -6,7 +6,8 @@ through the :class:`~gisheat.ui.session.Session` and its signals.
 
 Hooks for editing: ``IdentifyPanel.set_editing(delegate)`` makes the values
 editable through a value delegate (see :mod:`gisheat.ui.table` for the roles
-it reads); the panel follows edits of the feature it shows (by id). The layer
+it reads) and lists the layer's schema fields the file lacks (grey) to fill
+in; the panel follows edits of the feature it shows (by id). The layer
 panel's context menu emits ``LayerPanel.export_requested(layer)``.
 """
 
@@ -626,14 +627,18 @@ class IdentifyPanel(QWidget):
         self.edit_hint.setVisible(self._delegate is not None)
         self.tree.clear()
         geometry = getattr(frame, "_geometry_column_name", None)
-        for col in frame.columns:
-            if col == geometry:
-                continue
-            value = labels.display_value(layer, col, record[col])
+        columns = [c for c in frame.columns if c != geometry]
+        if self._delegate is not None and layer in schema.LAYERS:  # editing: fields the file lacks, to fill in
+            columns += [f.name for f in schema.LAYERS[layer].fields if f.name not in frame.columns]
+        for col in columns:
+            stored = record[col] if col in frame.columns else None
+            value = labels.display_value(layer, col, stored)
             item = QTreeWidgetItem([labels.field_label(layer, col), value])
             item.setToolTip(0, str(col))
+            if col not in frame.columns:
+                item.setForeground(0, QBrush(QColor("#78909c")))
             for role, data in ((CELL_LAYER_ROLE, layer), (FIELD_ROLE, col), (ROW_ROLE, int(row)),
-                               (VALUE_ROLE, record[col])):
+                               (VALUE_ROLE, stored)):
                 item.setData(1, role, data)
             if self._delegate is not None:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
