@@ -23,8 +23,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QMainWindow,
+    QStyledItemDelegate,
+    QToolTip,
+    QWidget,
+)
 
 from gisheat.core import edits, schema
 from gisheat.io.importer import STANDARD_DN
@@ -155,6 +162,17 @@ def _live_check(edit: QLineEdit, f: schema.Field) -> None:
         reason = f.check(value) if f.kind != schema.TEXT else (f.check(None) if value is None else None)
         edit.setStyleSheet(INVALID_STYLE if reason else "")
         edit.setToolTip(reason or "")
+        # say why right away, not only on hover: beside the editor and in the window's status bar
+        if reason and edit.isVisible():
+            QToolTip.showText(edit.mapToGlobal(QPoint(0, edit.height())), reason, edit)
+        elif edit.isVisible():
+            QToolTip.hideText()
+        bar = getattr(edit.window(), "statusBar", None)
+        if callable(bar) and isinstance(edit.window(), QMainWindow):
+            if reason:
+                bar().showMessage(reason, 8000)
+            else:
+                bar().clearMessage()
 
     edit.textChanged.connect(check)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from gisheat.errors import GisheatError
@@ -26,21 +26,16 @@ DEFAULT_SECONDS = 120
 
 def ask_restore(parent, found: recovery.Recovery) -> bool | None:
     """Ask whether to restore a recovery copy: True restore, False discard, None decide later."""
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("AutosaveController", text)
-
     name = found.original.name if found.original is not None else found.path.name
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("Unsaved changes found"))
-    box.setText(tr("gisheat was not closed properly. A recovery copy of %1 from %2 holds changes that "
+    box.setWindowTitle(QCoreApplication.translate("AutosaveController", "Unsaved changes found"))
+    box.setText(QCoreApplication.translate("AutosaveController", "gisheat was not closed properly. A recovery copy of %1 from %2 holds changes that "
                    "were never saved.").replace("%1", name).replace("%2", found.written.strftime("%Y-%m-%d %H:%M")))
-    box.setInformativeText(tr("Restore them (the network opens as modified; save to keep it), or discard "
+    box.setInformativeText(QCoreApplication.translate("AutosaveController", "Restore them (the network opens as modified; save to keep it), or discard "
                               "the recovery copy?"))
-    restore = box.addButton(tr("Restore unsaved changes"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("Discard them"), QMessageBox.ButtonRole.DestructiveRole)
+    restore = box.addButton(QCoreApplication.translate("AutosaveController", "Restore unsaved changes"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(QCoreApplication.translate("AutosaveController", "Discard them"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(restore)
     box.exec()
     clicked = box.clickedButton()

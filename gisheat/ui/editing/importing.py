@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -564,6 +565,9 @@ class ImportReportDialog(QDialog):
             lay.addWidget(QLabel(self.tr("Nothing was left out.")))
         self.notes = QListWidget()
         self.notes.addItems(report.notes)
+        rows = max(1, min(len(report.notes), 5))  # as high as its notes (up to 5), the rest to the table
+        self.notes.setMaximumHeight(rows * (self.notes.sizeHintForRow(0) if report.notes else 18)
+                                    + 2 * self.notes.frameWidth() + 4)
         if report.notes:
             lay.addWidget(QLabel(self.tr("Notes")))
             lay.addWidget(self.notes)
@@ -574,7 +578,10 @@ class ImportReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         lay.addWidget(buttons)
-        self.resize(720, 420 if report.skipped else 220)
+        if not report.skipped:
+            lay.addStretch(1)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()
+        self.resize(720, 420 if report.skipped else 240)
 
     def save(self, path: str | Path | None = None) -> Path | None:
         """Write the report as CSV (source, feature, problem; notes at the end)."""
@@ -584,11 +591,15 @@ class ImportReportDialog(QDialog):
             if not path:
                 return None
         path = Path(path)
-        with path.open("w", newline="", encoding="utf-8-sig") as handle:
-            out = csv.writer(handle)
-            out.writerow(["source", "feature", "problem"])
-            for s in self.report.skipped:
-                out.writerow([s.source, s.feature, s.problem])
-            for note in self.report.notes:
-                out.writerow([self.report.source, "", note])
+        try:
+            with path.open("w", newline="", encoding="utf-8-sig") as handle:
+                out = csv.writer(handle)
+                out.writerow(["source", "feature", "problem"])
+                for s in self.report.skipped:
+                    out.writerow([s.source, s.feature, s.problem])
+                for note in self.report.notes:
+                    out.writerow([self.report.source, "", note])
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Save report"), f"{path}: {exc.strerror or exc}")
+            return None
         return path

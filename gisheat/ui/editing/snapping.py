@@ -209,7 +209,21 @@ class SnapMarker(QObject):
         self.spot.setVisible(True)
         self.text.setText(label)
         self.text.setPos(snap.x, snap.y)
+        self.text.setAnchor(self._anchor(snap))
         self.text.setVisible(bool(label))
+
+    def _anchor(self, snap: Snap) -> tuple[float, float]:
+        """Up and to the right of the mark; to the left / below where the label would leave the map."""
+        canvas = self.tool.canvas
+        try:
+            at = canvas.map_to_screen(snap.x, snap.y)
+        except (AttributeError, TypeError):
+            return (0, 1.2)
+        box = self.text.textItem.boundingRect()
+        view = canvas.viewport().rect()
+        right = at.x() + box.width() + 90 > view.width()  # 90 px: the north arrow's corner
+        high = at.y() - box.height() * 1.2 < 4
+        return (1.05 if right else -0.05, -0.2 if high else 1.2)
 
     def label_at(self, xy: tuple[float, float], label: str) -> None:
         """Only the label, at ``xy`` (the delete tool names what a click would delete)."""

@@ -30,10 +30,6 @@ NETWORK_LAYERS = ("sources", "stations", "valves", "customers", "pipes")
 """Layers the edit tools change, topmost first (points are picked before the pipe under them)."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EditTool", text)
-
-
 class EditTool(MapTool):
     """Base of the edit tools: snapping with a visible marker, a status-bar hint."""
 
@@ -116,7 +112,7 @@ class DrawPipeTool(EditTool):
         self._dots = None
 
     def hint(self) -> str:
-        return _tr("Draw pipe: click vertices · double-click or Enter finishes · Backspace takes back a vertex "
+        return QCoreApplication.translate("EditTool", "Draw pipe: click vertices · double-click or Enter finishes · Backspace takes back a vertex "
                    "· Esc cancels")
 
     def _draw(self, cursor: tuple[float, float] | None = None) -> None:
@@ -174,7 +170,7 @@ class DrawPipeTool(EditTool):
         self.cancel()
         if len(vertices) < 2:
             if vertices:
-                self.workspace.message(_tr("A pipe needs at least two vertices."))
+                self.workspace.message(QCoreApplication.translate("EditTool", "A pipe needs at least two vertices."))
             return
         self.workspace.add_pipe(vertices, snaps)
 
@@ -207,7 +203,7 @@ class MoveTool(EditTool):
         self._exclude_rows: frozenset[int] = frozenset()
 
     def hint(self) -> str:
-        return _tr("Move: drag a node (joined pipe ends follow), a point feature or a pipe vertex · Esc cancels")
+        return QCoreApplication.translate("EditTool", "Move: drag a node (joined pipe ends follow), a point feature or a pipe vertex · Esc cancels")
 
     def drag(self, start, now, is_start: bool, is_finish: bool, modifiers) -> None:
         if is_start:
@@ -282,7 +278,7 @@ class DeleteTool(EditTool):
         self.hover: tuple[str, int] | None = None
 
     def hint(self) -> str:
-        return _tr("Delete: click the feature outlined in red · Ctrl+Z brings it back")
+        return QCoreApplication.translate("EditTool", "Delete: click the feature outlined in red · Ctrl+Z brings it back")
 
     def _under(self, x: float, y: float) -> tuple[str, int] | None:
         return feature_at(self.canvas, x, y, layers=list(NETWORK_LAYERS), pixels=PICK_PIXELS)
@@ -299,7 +295,7 @@ class DeleteTool(EditTool):
             else:
                 self.canvas.highlight(self.HIGHLIGHT, hit[0], np.array([hit[1]]), DELETE_COLOUR)
                 name = f"{feature_name(self.session, hit[0], hit[1])} ({labels.layer_label(hit[0])})"
-                self.marker.label_at((x, y), _tr("Delete %1").replace("%1", name))
+                self.marker.label_at((x, y), QCoreApplication.translate("EditTool", "Delete %1").replace("%1", name))
 
     def click(self, x: float, y: float, modifiers) -> None:
         if self.session.network is None:
@@ -326,7 +322,7 @@ class PlaceValveTool(EditTool):
     ghost = "valves"
 
     def hint(self) -> str:
-        return _tr("Place valve: click on a pipe · near a pipe end it sits on the end and closes the pipe clicked")
+        return QCoreApplication.translate("EditTool", "Place valve: click on a pipe · near a pipe end it sits on the end and closes the pipe clicked")
 
     def click(self, x: float, y: float, modifiers) -> None:
         if self.session.network is None:
@@ -335,7 +331,7 @@ class PlaceValveTool(EditTool):
         pipes = self.canvas.layers.get("pipes")
         hit = pipes.nearest(x, y, self.snapper.radius()) if pipes is not None and pipes.visible else None
         if snap.kind == NONE or hit is None:
-            self.workspace.message(_tr("Click on a pipe to place a valve."))
+            self.workspace.message(QCoreApplication.translate("EditTool", "Click on a pipe to place a valve."))
             return
         row = hit[0]
         at = snap.xy
@@ -363,9 +359,9 @@ class AddPointTool(EditTool):
 
     def hint(self) -> str:
         texts = {
-            "customers": _tr("Add customer: click the end of its service pipe (snaps to pipe ends)"),
-            "stations": _tr("Add station: click the pipe end where its primary and secondary pipes meet"),
-            "sources": _tr("Add heat source: click the primary pipe end it feeds"),
+            "customers": QCoreApplication.translate("EditTool", "Add customer: click the end of its service pipe (snaps to pipe ends)"),
+            "stations": QCoreApplication.translate("EditTool", "Add station: click the pipe end where its primary and secondary pipes meet"),
+            "sources": QCoreApplication.translate("EditTool", "Add heat source: click the primary pipe end it feeds"),
         }
         return texts.get(self.layer, "")
 

@@ -477,7 +477,11 @@ class EditingWorkspace(QObject):
         dialog = ImportReportDialog(report, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_dialog = dialog
-        self.message(report.summary())
+        text = self.tr("%1 of %2 features imported into %3.").replace("%1", f"{report.imported:,}") \
+            .replace("%2", f"{report.read:,}").replace("%3", labels.layer_label(report.layer))
+        if report.skipped:
+            text += " " + self.tr("%1 left out: see the import report.").replace("%1", f"{len(report.skipped):,}")
+        self.message(text)
         dialog.show()  # not modal: the user can look at the imported features on the map beside it
         dialog.raise_()
         return dialog

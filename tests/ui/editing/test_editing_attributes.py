@@ -61,6 +61,7 @@ def test_dn_typed_in_the_table_refused_then_accepted(edit_window, qtbot, refusal
     type_into(qtbot, editor, "abc")
     assert "#ffebee" in editor.lineEdit().styleSheet()  # red while it would be refused
     assert editor.lineEdit().toolTip() == "dn 'abc' is not an integer value"
+    assert w.statusBar().currentMessage() == "dn 'abc' is not an integer value"  # said while typing
     snapshot(w, "edit_06_table_value_refused")
     commit(qtbot, w, editor)
     assert refusals == [("Edit refused", "pipes P2: dn 'abc' is not an integer value")]

@@ -283,9 +283,53 @@ def test_import_csv_with_xy_columns_and_a_typed_crs(edit_window, tmp_path):
     dialog.crs_edit.setText("EPSG:4547")
     dialog._crs_changed()
     assert dialog.options().fields == {"id": "valve_id"}
-    dialog.run_import()
+    dialog.run_import()  # must not block: the report is not modal
     valves = w.session.network.valves
     assert list(valves["valve_id"]) == ["V1", "VA", "VB"] and coords(valves, 1) == [(150, 0)]
+    report = w.editing.report_dialog
+    assert report.isVisible() and not report.isModal() and not dialog.isVisible()
+    assert "2 of 2 features imported into Valves." in w.statusBar().currentMessage()
+    report.close()
+
+
+def test_import_from_the_file_menu_shapefile_and_geopackage_layer(edit_window, tmp_path, qtbot):
+    """File ▸ Import data… opens the dialog without blocking; a Shapefile, then one layer of a GeoPackage."""
+    w = edit_window
+    customers = gpd.GeoDataFrame({"CUST_NO": ["K1", "K2"], "HH": [12, 30], "TYPE": ["school", "residential"]},
+                                 geometry=[shapely.Point(at(100, -100)), shapely.Point(at(250, 250))],
+                                 crs=w.session.network.crs)
+    customers.to_file(tmp_path / "customers.shp")
+    both = tmp_path / "survey.gpkg"
+    customers.to_file(both, layer="houses")
+    gpd.GeoDataFrame({"NAME": ["Boiler 2"]}, geometry=[shapely.Point(at(100, -100))],
+                     crs=w.session.network.crs).to_file(both, layer="plants")
+    menu = w.menu("file")
+    action = next(a for a in menu.actions() if a.text() == "Import data…")
+    action.trigger()
+    dialog = w.editing.import_dialog
+    assert dialog.isVisible() and dialog.isModal() and not dialog.import_button.isEnabled()
+    assert dialog.open_file(tmp_path / "customers.shp") and dialog.target == "customers"
+    dialog.set_mapping("CUST_NO", "customer_id")
+    dialog.set_mapping("HH", "households")
+    dialog.set_mapping("TYPE", "category")
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    table = w.session.network.layer("customers")
+    assert list(table["customer_id"]) == ["C1", "K1", "K2"] and list(table["households"]) == [40, 12, 30]
+    assert list(table["category"].iloc[1:]) == ["school", "residential"]
+    w.editing.report_dialog.close()
+
+    w.editing.import_action.trigger()
+    dialog = w.editing.import_dialog
+    assert dialog.open_file(both, layer="plants")
+    assert dialog.layer_box.isVisibleTo(dialog) and dialog.layer_box.currentText() == "plants"
+    assert dialog.target == "sources"  # 'plant' in the layer name
+    dialog.set_mapping("NAME", "name")
+    dialog.import_button.click()
+    sources = w.session.network.layer("sources")
+    assert list(sources["name"]) == ["North CHP", "Boiler 2"] and len(sources) == 2
+    assert w.session.undo_stack.count() == 2
+    w.editing.report_dialog.close()
 
 
 def test_import_refuses_a_mapping_that_cannot_work(edit_window, tmp_path):
