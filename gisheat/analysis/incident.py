@@ -25,7 +25,10 @@ from gisheat.core.network import Network
 DEFAULT_OUTDOOR_C = -10.0
 """Outdoor temperature assumed for time to cold until the planner enters today's (°C)."""
 
-PRIORITY_RANK = {"hospital": 0, "nursing_home": 1, "school": 2}
+PRIORITY_RANK = {category: k for k, category in enumerate(schema.CALL_FIRST_CATEGORIES)}
+"""Call order of the priority categories; buildings with vulnerable households come next, then the rest."""
+VULNERABLE_RANK = len(PRIORITY_RANK)
+OTHER_RANK = VULNERABLE_RANK + 1
 """Who to call first; then buildings with vulnerable households, then everyone else."""
 
 
@@ -232,6 +235,10 @@ class IncidentReport:
     hours_to_cold: float
     """Hours until the first affected customer falls below 18 °C (the repair deadline); inf if none."""
     notes: list[str] = field(default_factory=list)
+    first_cold: dict[str, str] = field(default_factory=dict)
+    """The customer that sets the deadline: ``customer_id``, ``name``, ``category`` (empty when none)."""
+    homes_hours_to_cold: float = math.inf
+    """Hours until the first residential customer falls below 18 °C; inf if none is affected."""
 
 
 CUSTOMER_COLUMNS = ("customer_id", "name", "category", "households", "vulnerable_households", "address",
@@ -289,7 +296,7 @@ def incident_report(
         "reason": result.customer_reason.astype(str),
         "hours_to_cold": np.asarray(hours, dtype=float),
     })
-    rank = np.array([PRIORITY_RANK.get(c, 3 if v > 0 else 4) for c, v in
+    rank = np.array([PRIORITY_RANK.get(c, VULNERABLE_RANK if v > 0 else OTHER_RANK) for c, v in
                      zip(frame["category"], frame["vulnerable_households"], strict=True)], dtype=int)
     frame["priority"] = rank
     frame = frame.sort_values(["priority", "hours_to_cold", "customer_id"], kind="stable").reset_index(drop=True)
@@ -308,12 +315,19 @@ def incident_report(
     if result.whole_circuit:
         notes.append("No valve that can be closed bounds this failure: the whole circuit must be shut down.")
     deadline = float(frame["hours_to_cold"].min()) if len(frame) else math.inf
+    first_cold: dict[str, str] = {}
+    if len(frame) and math.isfinite(deadline):
+        first = frame.loc[frame["hours_to_cold"].idxmin()]
+        first_cold = {"customer_id": str(first["customer_id"]), "name": str(first["name"] or ""),
+                      "category": str(first["category"])}
+    homes = frame.loc[frame["category"] == schema.RESIDENTIAL, "hours_to_cold"]
+    homes_deadline = float(homes.min()) if len(homes) else math.inf
     return IncidentReport(
         result=result, break_xy=start,
         valves=stops(result.close_valve_index, True),
         boundary_valves=stops(result.boundary_valve_index, False),
         stations=stations, customers=frame, outdoor_temp_c=outdoor_temp_c,
-        hours_to_cold=deadline, notes=notes,
+        hours_to_cold=deadline, notes=notes, first_cold=first_cold, homes_hours_to_cold=homes_deadline,
     )
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from gisheat.analysis import topology as topo
 from gisheat.core import schema
@@ -34,6 +35,7 @@ def validate(network: Network, topology: topo.Topology | None = None, *, today: 
         if topology is None:
             topology = topo.build(network, near_misses=True)
         problems.extend(topology.problems)
+    problems.extend(_context_geometry_checks(network))
     problems.extend(_customer_checks(network.customers))
     problems.extend(_break_checks(network, today or dt.date.today()))
     unique = sorted(set(problems), key=lambda p: (LAYER_ORDER.get(p.layer, len(LAYER_ORDER)), p.layer, p.id, p.problem))
@@ -110,6 +112,42 @@ def _bad_rows(column: pd.Series, fld: schema.Field) -> np.ndarray:
         parsed = break_dates(frame)  # a bare number (2019) is not a date
         return np.flatnonzero((parsed.isna().to_numpy() & ~null) | (null & fld.required))
     return np.zeros(0, dtype=np.int64)
+
+
+TYPE_IDS = {"Point": 0, "LineString": 1, "Polygon": 3, "MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6}
+"""shapely's geometry type ids of the kinds the schema names."""
+
+
+def _context_geometry_checks(network: Network) -> list[Problem]:
+    """Empty, invalid or wrongly typed geometry in the schema's context layers (districts, streets, buildings).
+
+    The network layers are checked by the topology build, which also decides what it can use.
+    """
+    problems: list[Problem] = []
+    for name in network.schema_layer_names():
+        spec = schema.LAYERS[name]
+        if spec.geometry is None or name in schema.NETWORK_LAYERS:
+            continue
+        frame = network.layers[name]
+        geoms = topo.geometry_array(frame)
+        if not len(geoms):
+            continue
+        allowed = [TYPE_IDS[spec.geometry]] + ([TYPE_IDS["Multi" + spec.geometry]] if spec.multi_ok else [])
+        ids = topo.feature_ids(frame, spec.id_field) if spec.id_field else _row_ids(frame)
+        missing = shapely.is_missing(geoms)
+        empty = missing.copy()
+        empty[~missing] = shapely.is_empty(geoms[~missing])
+        wrong = ~empty & ~np.isin(shapely.get_type_id(geoms), allowed)
+        invalid = np.zeros(len(geoms), dtype=bool)
+        check = ~empty & ~wrong
+        invalid[check] = ~shapely.is_valid(geoms[check])
+        for row in np.flatnonzero(empty):
+            problems.append(Problem(name, ids[row], "empty geometry"))
+        for row in np.flatnonzero(wrong):
+            problems.append(Problem(name, ids[row], f"geometry is {geoms[row].geom_type}, expected {spec.geometry}"))
+        for row in np.flatnonzero(invalid):
+            problems.append(Problem(name, ids[row], f"invalid geometry ({shapely.is_valid_reason(geoms[row])})"))
+    return problems
 
 
 def _customer_checks(customers: pd.DataFrame) -> list[Problem]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from gisheat.analysis.audit import Audit, audit
-from gisheat.cli.output import print_json
-from gisheat.io import gpkg
+from gisheat.cli.output import load_network, print_json
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.top < 1 or args.candidates < 0:
         raise SystemExit(2)
-    result = audit(gpkg.load(args.file), top=args.top, candidates=args.candidates)
+    result = audit(load_network(args.file), top=args.top, candidates=args.candidates)
     if args.json:
         print_json(result.to_json())
     else:

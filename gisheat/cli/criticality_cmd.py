@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from gisheat.analysis.criticality import criticality
-from gisheat.cli.output import print_csv, print_json, write_csv
-from gisheat.io import gpkg
+from gisheat.cli.output import load_network, print_csv, print_json, write_csv
 
 HEADER = ("pipe_id", "customers", "households", "heat_load_kw", "valves_to_close")
 
@@ -24,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    network = gpkg.load(args.file)
+    network = load_network(args.file)
     table = criticality(network).reset_index()
     columns = list(table.columns) if args.all_columns else list(HEADER)
     table = table[columns]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from gisheat.cli.output import print_json
-from gisheat.io import export, gpkg
+from gisheat.cli.output import load_network, print_json
+from gisheat.io import export
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    network = gpkg.load(args.file)
+    network = load_network(args.file)
     report = export.export_layer(network, args.layer, args.output, driver=args.format, crs=args.crs,
                                  encoding=args.encoding)
     if args.json:

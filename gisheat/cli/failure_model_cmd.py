@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from gisheat.cli.output import positive_int, print_json
+from gisheat.cli.output import load_network, positive_int, print_json
 from gisheat.errors import GisheatError
 
 
@@ -24,9 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gisheat.analysis.renewal.holdout import RANKINGS, evaluate_holdout  # heavy: scipy
-    from gisheat.io import gpkg
 
-    network = gpkg.load(args.file, layers=("pipes", "breaks"))
+    network = load_network(args.file, layers=("pipes", "breaks"))
     try:
         report = evaluate_holdout(network, args.holdout_years)
     except GisheatError as exc:

@@ -6,9 +6,8 @@ import argparse
 from collections import Counter
 
 from gisheat.analysis.isolation import IsolationEngine, IsolationResult
-from gisheat.cli.output import print_json
+from gisheat.cli.output import load_network, print_json
 from gisheat.core import schema
-from gisheat.io import gpkg
 from gisheat.io.results import isolation_layers, write_layers
 
 
@@ -29,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    network = gpkg.load(args.file)
+    network = load_network(args.file)
     engine = IsolationEngine(network)
     result = engine.isolate(args.pipe, args.failed_valve, args.open_valve)
     if args.output:
@@ -83,7 +82,7 @@ def describe(result: IsolationResult, engine: IsolationEngine) -> str:
         order = [c for c in schema.PRIORITY_ORDER if c in counts] + sorted(set(counts) - set(schema.PRIORITY_ORDER))
         for cat in order:
             named = ""
-            if cat in schema.CRITICAL_CATEGORIES or cat == "school":
+            if cat in schema.CALL_FIRST_CATEGORIES:
                 who = [f"{names[r]} ({t.customer_id[i]})" for i, r in zip(result.customer_index, rows, strict=True)
                        if category[r] == cat]
                 named = "  " + ", ".join(who[:6]) + (" …" if len(who) > 6 else "")

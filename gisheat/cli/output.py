@@ -15,7 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from gisheat.core.network import Network
 from gisheat.errors import GisheatError
+from gisheat.io import gpkg
 
 
 def positive_int(text: str) -> int:
@@ -27,6 +29,17 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def load_network(path: str | os.PathLike[str], **options: Any) -> Network:
+    """Load the network for a command; what loading changed or assumed (a layer reprojected) is a warning line.
+
+    Warnings go to stderr so that stdout stays one JSON document with ``--json``.
+    """
+    network = gpkg.load(path, **options)
+    for note in network.notes:
+        print(f"gisheat: warning: {path}: {note.layer}: {note.problem}", file=sys.stderr)
+    return network
 
 
 def _plain(value: Any) -> Any:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gisheat.cli.output import positive_int, print_json, write_csv
+from gisheat.cli.output import load_network, positive_int, print_json, write_csv
 from gisheat.errors import GisheatError
 
 CSV_HEADER = ("pipe_id", "year", "cost", "risk_removed", "project_id", "length_m")
@@ -145,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
         road_works=tuple(RoadWork(year=w.year, street=w.street) for w in args.road_work),
         time_limit_s=args.time_limit,
     )
-    network = gpkg.load(args.file)
+    network = load_network(args.file)
     try:
         with _c_stdout_silenced():
             result = plan_renewal(network, settings)

@@ -6,8 +6,7 @@ import argparse
 
 from gisheat.analysis import topology
 from gisheat.analysis.segments import segment_graph, segment_table
-from gisheat.cli.output import print_csv, print_json, write_csv
-from gisheat.io import gpkg
+from gisheat.cli.output import load_network, print_csv, print_json, write_csv
 
 HEADER = ("pipe_id", "piece", "segment_id")
 
@@ -23,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    network = gpkg.load(args.file)
+    network = load_network(args.file)
     graph = segment_graph(topology.build(network))
     table = segment_table(graph)
     rows = zip(table.pipe_id.tolist(), table.piece.tolist(), table.segment_id.tolist(), strict=True)

@@ -117,8 +117,12 @@ CUSTOMER_CATEGORIES = (
     "industrial",
     "public",
 )
+RESIDENTIAL = "residential"
+"""The category of homes (the default category of a customer)."""
 CRITICAL_CATEGORIES = ("hospital", "nursing_home")
-"""Categories that come first in any outage (DOMAIN: critical regardless of building)."""
+"""Categories that come first in any outage (DOMAIN: critical regardless of building); weighted up in risk."""
+CALL_FIRST_CATEGORIES = ("hospital", "nursing_home", "school")
+"""Priority customers of an incident, called first in this order (then buildings with vulnerable households)."""
 PRIORITY_ORDER = ("hospital", "nursing_home", "school", "public", "residential", "commercial", "industrial")
 """Order in which customer categories are listed in reports: who to call first."""
 
@@ -199,7 +203,7 @@ CUSTOMERS = Layer(
     (
         _f("customer_id", TEXT, required=True, label="Customer id"),
         _f("name", TEXT, label="Name"),
-        _f("category", TEXT, default="residential", choices=CUSTOMER_CATEGORIES, label="Category"),
+        _f("category", TEXT, default=RESIDENTIAL, choices=CUSTOMER_CATEGORIES, label="Category"),
         _f("households", INTEGER, default=0, minimum=0, label="Households"),
         _f("vulnerable_households", INTEGER, default=0, minimum=0, label="Vulnerable households"),
         _f("heated_area_m2", REAL, default=0.0, unit="m²", minimum=0, label="Heated area"),

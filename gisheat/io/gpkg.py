@@ -45,13 +45,22 @@ def load(path: str | os.PathLike[str], *, layers: Iterable[str] | None = None,
         raise NetworkFileError(f"{path}: no such file")
     if path.is_dir():
         raise NetworkFileError(f"{path}: is a folder, not a network file")
+    _require_geopackage(path)
     try:
         listed = pyogrio.list_layers(path)
     except Exception as exc:  # noqa: BLE001 - any reader failure means "not readable"
-        raise NetworkFileError(f"{path}: not a readable GeoPackage ({_first_line(exc)})") from None
+        raise NetworkFileError(f"{path}: not a readable GeoPackage ({_reader_problem(exc)})") from None
     names = [str(row[0]) for row in listed]
     if "pipes" not in names:
         raise NetworkFileError(f"{path}: not a gisheat network file (no 'pipes' layer)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            driver = pyogrio.read_info(path, layer="pipes").get("driver")
+        except Exception as exc:  # noqa: BLE001
+            raise NetworkFileError(f"{path}: layer pipes cannot be read ({_reader_problem(exc)})") from None
+    if driver != "GPKG":
+        raise NetworkFileError(f"{path}: not a GeoPackage (GDAL reads it as {driver}); bring it in with 'gisheat import'")
     wanted = set(layers) | {"pipes"} if layers is not None else None
 
     frames: dict[str, pd.DataFrame] = {}
@@ -101,6 +110,7 @@ def _settle_crs(network: Network, path: Path, any_crs: bool = False) -> None:
     """Give the network the pipes' CRS; refuse geographic CRSs; reproject other layers."""
     pipes = network.layers["pipes"]
     crs = pipes.crs if isinstance(pipes, gpd.GeoDataFrame) else None
+    usable = True
     if crs is None:
         network.notes.append(Problem("pipes", "", "layer has no CRS; coordinates taken as metres"))
     else:
@@ -109,11 +119,16 @@ def _settle_crs(network: Network, path: Path, any_crs: bool = False) -> None:
         except NetworkFileError as exc:
             if not any_crs:
                 raise
+            usable = False
             network.notes.append(Problem("pipes", "", str(exc).split(": ", 1)[1].replace("layer pipes is", "layer is")
                                          + "; topology not checked"))
     network.crs = crs
     for name, frame in network.layers.items():
         if name == "pipes" or not isinstance(frame, gpd.GeoDataFrame):
+            continue
+        if not usable:  # nothing to reproject to: only layers that differ from the pipes are named
+            if frame.crs is not None and not frame.crs.equals(crs) and len(frame):
+                network.notes.append(Problem(name, "", f"layer in {_crs_name(frame.crs)}, not {_crs_name(crs)}"))
             continue
         if crs is None:
             if frame.crs is not None and len(frame):
@@ -147,6 +162,32 @@ def _require_metric(crs: pyproj.CRS, path: Path, layer: str) -> None:
 def _crs_name(crs: pyproj.CRS) -> str:
     epsg = crs.to_epsg()
     return f"EPSG:{epsg}" if epsg else crs.name
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _require_geopackage(path: Path) -> None:
+    """A GeoPackage is an SQLite database: say so plainly when the file is something else."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise NetworkFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not head:
+        raise NetworkFileError(f"{path}: is an empty file, not a GeoPackage")
+    if head != SQLITE_MAGIC and path.suffix.lower() == ".gpkg":
+        raise NetworkFileError(f"{path}: not a GeoPackage (the file is not an SQLite database)")
+
+
+def _reader_problem(exc: BaseException) -> str:
+    """GDAL's complaint in a user's words where it is a known one."""
+    text = _first_line(exc)
+    if "malformed" in text or "not a database" in text:
+        return "the file is damaged or truncated"
+    if "not recognized as being in a supported file format" in text:
+        return "not a format GDAL can read"
+    return text
 
 
 def _first_line(exc: BaseException) -> str:

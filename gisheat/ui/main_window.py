@@ -397,6 +397,8 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             self.set_network(network, layers)
             self.remember_file(network.path or path)
+            if network.notes:
+                self.show_load_notes(network)
 
         def failed(exc: BaseException) -> None:
             self.load_task = None
@@ -405,6 +407,20 @@ class MainWindow(QMainWindow):
 
         self.load_task = self.runner.start(load_job(path), on_done=done, on_error=failed,
                                            text=self.tr("Opening %1").replace("%1", path.name))
+
+    def show_load_notes(self, network) -> QMessageBox:
+        """Say what loading changed or assumed (a layer reprojected, a missing CRS): not modal."""
+        lines = [f"{note.layer}: {note.problem}" for note in network.notes]
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Opened with warnings"),
+                          self.tr("%1 was opened, but:").replace("%1", str(network.path)),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText("\n".join(lines))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        self.load_notes_box = box
+        box.show()
+        self.statusBar().showMessage("; ".join(lines), 15000)
+        return box
 
     def show_open_error(self, path: Path, exc: BaseException) -> None:
         if isinstance(exc, GisheatError):

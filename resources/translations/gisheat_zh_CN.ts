@@ -22,48 +22,48 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="523"/>
-        <location filename="../../gisheat/ui/panels.py" line="612"/>
+        <location filename="../../gisheat/ui/panels.py" line="524"/>
+        <location filename="../../gisheat/ui/panels.py" line="613"/>
         <source>Click a feature on the map with the Identify tool.</source>
         <translation>使用识别工具在地图上点击要素。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="530"/>
+        <location filename="../../gisheat/ui/panels.py" line="531"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="530"/>
+        <location filename="../../gisheat/ui/panels.py" line="531"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="535"/>
+        <location filename="../../gisheat/ui/panels.py" line="536"/>
         <source>Everything under the click</source>
         <translation>点击处的所有要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="538"/>
+        <location filename="../../gisheat/ui/panels.py" line="539"/>
         <source>Double-click a value to change it.</source>
         <translation>双击某个值即可修改。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="656"/>
+        <location filename="../../gisheat/ui/panels.py" line="661"/>
         <source>Geometry length (m)</source>
         <translation>几何长度 (m)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="658"/>
+        <location filename="../../gisheat/ui/panels.py" line="663"/>
         <source>Area (m²)</source>
         <translation>面积 (m²)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="665"/>
+        <location filename="../../gisheat/ui/panels.py" line="670"/>
         <source>last %1</source>
         <translation>最近 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="666"/>
+        <location filename="../../gisheat/ui/panels.py" line="671"/>
         <source>Recorded breaks</source>
         <translation>历史爆管次数</translation>
     </message>
@@ -71,59 +71,59 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="151"/>
+        <location filename="../../gisheat/ui/panels.py" line="152"/>
         <source>Move layer up</source>
         <translation>上移图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="152"/>
+        <location filename="../../gisheat/ui/panels.py" line="153"/>
         <source>Move layer down</source>
         <translation>下移图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="153"/>
-        <location filename="../../gisheat/ui/panels.py" line="315"/>
+        <location filename="../../gisheat/ui/panels.py" line="154"/>
+        <location filename="../../gisheat/ui/panels.py" line="316"/>
         <source>Layer style…</source>
         <translation>图层样式…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="154"/>
-        <location filename="../../gisheat/ui/panels.py" line="316"/>
+        <location filename="../../gisheat/ui/panels.py" line="155"/>
+        <location filename="../../gisheat/ui/panels.py" line="317"/>
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="230"/>
+        <location filename="../../gisheat/ui/panels.py" line="231"/>
         <source>zoom in</source>
         <translation>请放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="231"/>
+        <location filename="../../gisheat/ui/panels.py" line="232"/>
         <source>from 1:%1</source>
         <translation>1:%1 起显示</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="234"/>
+        <location filename="../../gisheat/ui/panels.py" line="235"/>
         <source>hidden: too many symbols at this scale, zoom in</source>
         <translation>已隐藏：此比例尺下符号过多，请放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="236"/>
+        <location filename="../../gisheat/ui/panels.py" line="237"/>
         <source>hidden at this scale (shown from 1:%1)</source>
         <translation>此比例尺下隐藏（1:%1 起显示）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="252"/>
+        <location filename="../../gisheat/ui/panels.py" line="253"/>
         <source>Line width by DN</source>
         <translation>线宽（按管径）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="267"/>
+        <location filename="../../gisheat/ui/panels.py" line="268"/>
         <source>Abandoned or planned (dashed)</source>
         <translation>废弃或规划（虚线）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="318"/>
+        <location filename="../../gisheat/ui/panels.py" line="319"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -322,108 +322,118 @@
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="407"/>
+        <location filename="../../gisheat/ui/main_window.py" line="409"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="417"/>
+        <location filename="../../gisheat/ui/main_window.py" line="414"/>
+        <source>Opened with warnings</source>
+        <translation>已打开，但有警告</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="415"/>
+        <source>%1 was opened, but:</source>
+        <translation>%1 已打开，但是：</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="433"/>
         <source>Cannot open network file</source>
         <translation>无法打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="436"/>
+        <location filename="../../gisheat/ui/main_window.py" line="452"/>
         <source>(unsaved)</source>
         <translation>（未保存）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="456"/>
+        <location filename="../../gisheat/ui/main_window.py" line="472"/>
         <source>Save network as</source>
         <translation>管网另存为</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="456"/>
+        <location filename="../../gisheat/ui/main_window.py" line="472"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="469"/>
+        <location filename="../../gisheat/ui/main_window.py" line="485"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="475"/>
+        <location filename="../../gisheat/ui/main_window.py" line="491"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="501"/>
+        <location filename="../../gisheat/ui/main_window.py" line="517"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="542"/>
+        <location filename="../../gisheat/ui/main_window.py" line="558"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="542"/>
+        <location filename="../../gisheat/ui/main_window.py" line="558"/>
         <source>Save changes to %1 before closing?</source>
         <translation>关闭前是否保存对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="543"/>
+        <location filename="../../gisheat/ui/main_window.py" line="559"/>
         <source>the network</source>
         <translation>管网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="559"/>
+        <location filename="../../gisheat/ui/main_window.py" line="575"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="560"/>
+        <location filename="../../gisheat/ui/main_window.py" line="576"/>
         <source>The language will change the next time gisheat starts.</source>
         <translation>语言将在下次启动 gisheat 时生效。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="595"/>
+        <location filename="../../gisheat/ui/main_window.py" line="611"/>
         <source>天地图 key</source>
         <translation>天地图密钥</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="595"/>
+        <location filename="../../gisheat/ui/main_window.py" line="611"/>
         <source>Your 天地图 (Tianditu) API key:</source>
         <translation>您的天地图 API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="650"/>
+        <location filename="../../gisheat/ui/main_window.py" line="666"/>
         <source>Selected: %1</source>
         <translation>已选择：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="651"/>
+        <location filename="../../gisheat/ui/main_window.py" line="667"/>
         <source>Nothing selected</source>
         <translation>未选择要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="698"/>
+        <location filename="../../gisheat/ui/main_window.py" line="714"/>
         <source>Distance: %1</source>
         <translation>距离：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="716"/>
-        <location filename="../../gisheat/ui/main_window.py" line="719"/>
+        <location filename="../../gisheat/ui/main_window.py" line="732"/>
+        <location filename="../../gisheat/ui/main_window.py" line="735"/>
         <source>gisheat</source>
         <translation>gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="722"/>
+        <location filename="../../gisheat/ui/main_window.py" line="738"/>
         <source>About gisheat</source>
         <translation>关于 gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="723"/>
+        <location filename="../../gisheat/ui/main_window.py" line="739"/>
         <source>gisheat — desktop GIS for district-heating networks: map, isolation, valve segments, criticality and renewal planning.</source>
         <translation>gisheat —— 集中供热管网桌面 GIS：地图、停热关阀分析、阀门分段、管段重要性与老旧管网改造规划。</translation>
     </message>
@@ -447,102 +457,102 @@
 <context>
     <name>StyleDialog</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="362"/>
+        <location filename="../../gisheat/ui/panels.py" line="363"/>
         <source>Style of %1</source>
         <translation>%1 的样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="364"/>
+        <location filename="../../gisheat/ui/panels.py" line="365"/>
         <source>Single symbol</source>
         <translation>单一符号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="365"/>
+        <location filename="../../gisheat/ui/panels.py" line="366"/>
         <source>Categorised</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="366"/>
+        <location filename="../../gisheat/ui/panels.py" line="367"/>
         <source>Graduated</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="369"/>
+        <location filename="../../gisheat/ui/panels.py" line="370"/>
         <source>Yellow to red</source>
         <translation>黄到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="369"/>
+        <location filename="../../gisheat/ui/panels.py" line="370"/>
         <source>Green to red</source>
         <translation>绿到红</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="370"/>
+        <location filename="../../gisheat/ui/panels.py" line="371"/>
         <source>Blues</source>
         <translation>蓝色系</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="370"/>
+        <location filename="../../gisheat/ui/panels.py" line="371"/>
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="372"/>
+        <location filename="../../gisheat/ui/panels.py" line="373"/>
         <source>Reverse colours</source>
         <translation>反转颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="376"/>
+        <location filename="../../gisheat/ui/panels.py" line="377"/>
         <source>Quantiles</source>
         <translation>分位数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="377"/>
+        <location filename="../../gisheat/ui/panels.py" line="378"/>
         <source>Equal intervals</source>
         <translation>等间距</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="380"/>
+        <location filename="../../gisheat/ui/panels.py" line="381"/>
         <source>Width by DN</source>
         <translation>按管径设置线宽</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="384"/>
+        <location filename="../../gisheat/ui/panels.py" line="385"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="385"/>
+        <location filename="../../gisheat/ui/panels.py" line="386"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="386"/>
+        <location filename="../../gisheat/ui/panels.py" line="387"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="387"/>
+        <location filename="../../gisheat/ui/panels.py" line="388"/>
         <source>Colour ramp</source>
         <translation>色带</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="389"/>
+        <location filename="../../gisheat/ui/panels.py" line="390"/>
         <source>Classes</source>
         <translation>分级数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="390"/>
+        <location filename="../../gisheat/ui/panels.py" line="391"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="398"/>
+        <location filename="../../gisheat/ui/panels.py" line="399"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="441"/>
+        <location filename="../../gisheat/ui/panels.py" line="442"/>
         <source>Valve state</source>
         <translation>阀门状态</translation>
     </message>

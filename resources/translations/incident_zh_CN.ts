@@ -4,32 +4,32 @@
 <context>
     <name>CoolingDialog</name>
     <message>
-        <location filename="../../gisheat/ui/incident/cooling.py" line="40"/>
+        <location filename="../../gisheat/ui/incident/cooling.py" line="56"/>
         <source>Building cooling time constants</source>
         <translation>建筑降温时间常数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/cooling.py" line="44"/>
+        <location filename="../../gisheat/ui/incident/cooling.py" line="60"/>
         <source>Without heat a building cools towards the outdoor temperature: T(t) = T_out + (20 °C − T_out)·e^(−t/τ). τ is larger for heavy, well-insulated buildings (40–80 h) than for light or poorly insulated ones (20–40 h). Hours to 18 °C at %1 °C outdoors:</source>
         <translation>停热后室温向室外温度下降：T(t) = T_out + (20 °C − T_out)·e^(−t/τ)。厚重、保温好的建筑 τ 较大（40–80 小时），轻质或保温差的建筑较小（20–40 小时）。室外 %1 °C 时降到 18 °C 所需小时数：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/cooling.py" line="51"/>
+        <location filename="../../gisheat/ui/incident/cooling.py" line="67"/>
         <source>Category</source>
         <translation>用户类别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/cooling.py" line="51"/>
+        <location filename="../../gisheat/ui/incident/cooling.py" line="67"/>
         <source>τ (hours)</source>
         <translation>τ（小时）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/cooling.py" line="51"/>
+        <location filename="../../gisheat/ui/incident/cooling.py" line="67"/>
         <source>Hours to 18 °C</source>
         <translation>降至18 °C（小时）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/cooling.py" line="76"/>
+        <location filename="../../gisheat/ui/incident/cooling.py" line="92"/>
         <source>Reset to defaults</source>
         <translation>恢复默认值</translation>
     </message>
@@ -37,75 +37,93 @@
 <context>
     <name>CustomerModel</name>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="37"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="37"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
         <source>Customer</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="37"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="37"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
         <source>Category</source>
         <translation>用户类别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="39"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
-        <location filename="../../gisheat/ui/incident/customers.py" line="73"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="39"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="75"/>
         <source>Vulnerable</source>
         <translation>困难户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="39"/>
         <source>To 18 °C</source>
         <translation>降至18 °C</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="38"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="39"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="39"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="40"/>
         <source>Station</source>
         <translation>换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="39"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="40"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="39"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="40"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="71"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="73"/>
         <source>drained</source>
         <translation>泄水段内</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="71"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="73"/>
         <source>cut off</source>
         <translation>断供</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/customers.py" line="71"/>
+        <location filename="../../gisheat/ui/incident/customers.py" line="73"/>
         <source>station off</source>
         <translation>换热站停供</translation>
+    </message>
+</context>
+<context>
+    <name>Deadline</name>
+    <message>
+        <location filename="../../gisheat/ui/incident/cooling.py" line="42"/>
+        <source>First homes below 18 °C in %1 h</source>
+        <translation>%1 小时后首批住户室温低于 18 °C</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/cooling.py" line="44"/>
+        <source>First below 18 °C in %1 h: %2</source>
+        <translation>%1 小时后 %2 室温首先低于 18 °C</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/cooling.py" line="46"/>
+        <source>homes in %1 h</source>
+        <translation>住户 %1 小时后</translation>
     </message>
 </context>
 <context>
@@ -129,82 +147,82 @@
 <context>
     <name>IncidentOverlay</name>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="139"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="138"/>
         <source>Incident</source>
         <translation>事故</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="159"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="158"/>
         <source>Cut off (no supply)</source>
         <translation>断供（无热源）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="160"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="159"/>
         <source>Isolated (drained)</source>
         <translation>隔离段（泄水）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="164"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="163"/>
         <source>Failed pipe</source>
         <translation>故障管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="173"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="172"/>
         <source>Customers without heat</source>
         <translation>停热用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="175"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="174"/>
         <source>Priority customers</source>
         <translation>优先用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="178"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="177"/>
         <source>Newly without heat</source>
         <translation>新增停热</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="180"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="179"/>
         <source>Stations without supply</source>
         <translation>停供换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="189"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="188"/>
         <source>Already closed (boundary)</source>
         <translation>边界已关阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="192"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="191"/>
         <source>Tie valves (can back-feed)</source>
         <translation>可倒供联络阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="194"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="193"/>
         <source>Tie valves opened</source>
         <translation>已开联络阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="196"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="195"/>
         <source>Fails to close</source>
         <translation>无法关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="207"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="206"/>
         <source>Crew route</source>
         <translation>班组路线</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="213"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="212"/>
         <source>Valves to close (in order)</source>
         <translation>待关阀门（按顺序）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="216"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="215"/>
         <source>New since the last run</source>
         <translation>本次新增</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/overlay.py" line="220"/>
+        <location filename="../../gisheat/ui/incident/overlay.py" line="219"/>
         <source>Break</source>
         <translation>故障点</translation>
     </message>
@@ -263,15 +281,15 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/panel.py" line="210"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="303"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="517"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="304"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="337"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="518"/>
         <source>Customers</source>
         <translation>热用户</translation>
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/panel.py" line="210"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="304"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="305"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
@@ -307,7 +325,7 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/panel.py" line="231"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="529"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="534"/>
         <source>Record the incident in the network file (undoable; saved with the file)</source>
         <translation>把事故记录到管网文件中（可撤销；随文件保存）</translation>
     </message>
@@ -318,6 +336,7 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/panel.py" line="235"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="526"/>
         <source>PDF for the crew: map, valves to close in order, reopening checklist</source>
         <translation>给抢修班组的 PDF：地图、按顺序关闭的阀门、修复后复位清单</translation>
     </message>
@@ -328,6 +347,7 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/panel.py" line="237"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="527"/>
         <source>Customer notification list (CSV for Excel)</source>
         <translation>用户停热通知名单（可用 Excel 打开的 CSV）</translation>
     </message>
@@ -338,6 +358,7 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/panel.py" line="239"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="528"/>
         <source>The isolation as GeoPackage layers (for QGIS)</source>
         <translation>关阀隔离结果导出为 GeoPackage 图层（可在 QGIS 中打开）</translation>
     </message>
@@ -353,7 +374,7 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/panel.py" line="250"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="316"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="317"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
@@ -388,453 +409,458 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="274"/>
-        <source>Priority: hospitals, nursing homes, schools, vulnerable</source>
-        <translation>优先：医院、养老院、学校、困难户</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="275"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="276"/>
         <source>New since the last run</source>
         <translation>本次新增</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="303"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="304"/>
         <source>Station</source>
         <translation>换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="303"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="304"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="311"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="312"/>
         <source>Normally-closed tie valves that can back-feed customers who lost supply outside the drained section. Apply one to re-run the analysis with it open.</source>
         <translation>可以为泄水管段以外的断供用户倒供的常闭联络阀。点击“应用”即按打开该阀重新分析。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="316"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="317"/>
         <source>Tie valve</source>
         <translation>联络阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="316"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="317"/>
         <source>Restores</source>
         <translation>恢复供热</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="325"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="326"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="327"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="328"/>
         <source>e.g. burst under Jianshe Road</source>
         <translation>例如：建设路下管道爆管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="330"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="331"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="335"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
         <source>Incident</source>
         <translation>事故</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="335"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="337"/>
         <source>Reported</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="337"/>
         <source>Failed pipes</source>
         <translation>故障管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="337"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="338"/>
         <source>To 18 °C</source>
         <translation>降至18 °C</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="335"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="336"/>
         <source>Analysis</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="337"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="338"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="342"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="343"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="343"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="344"/>
         <source>Show this incident again (its isolation is re-run on the current network)</source>
         <translation>重新显示该事故（在当前管网上重新进行关阀分析）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="346"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="347"/>
         <source>Set status:</source>
         <translation>设置状态：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="417"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="418"/>
         <source>No pipe is selected: find one with the search box or the Select tool, or click it with the isolation tool.</source>
         <translation>没有选中管段：请用搜索框或选择工具找到管段，或用关阀隔离工具点击它。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="433"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="434"/>
         <source>Incident %1 saved in the network (save the file to keep it)</source>
         <translation>事故 %1 已记入管网（请保存文件以保留）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="516"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="517"/>
         <source>Valves</source>
         <translation>阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="518"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="519"/>
         <source>Stations</source>
         <translation>换热站</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="519"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="520"/>
         <source>Restore</source>
         <translation>倒供恢复</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="520"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="521"/>
         <source>Log</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="528"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="533"/>
         <source>The network was edited: re-run before saving</source>
         <translation>管网已被编辑：请先重新分析再保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="539"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="544"/>
         <source>New incident, not saved yet</source>
         <translation>新事故，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="541"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="546"/>
         <source>saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="541"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="546"/>
         <source>changed since saved</source>
         <translation>保存后有改动</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="543"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="548"/>
         <source>network edited since</source>
         <translation>之后管网有编辑</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="579"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="584"/>
         <source>No customer loses heat.</source>
         <translation>没有用户停热。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="582"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="587"/>
         <source>At %1 outdoors no home falls below 18 °C.</source>
         <translation>室外 %1 时室温不会降到 18 °C 以下。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="585"/>
-        <source>First homes below 18 °C in %1 h</source>
-        <translation>%1 小时后首批住户室温低于 18 °C</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="589"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="594"/>
         <source>(by %1, heat off since %2)</source>
         <translation>（%1 前；%2 起停热）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="591"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="596"/>
         <source>at %1 outdoors</source>
         <translation>室外 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="624"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="629"/>
         <source>%1 fails to close: the valves further out are closed instead</source>
         <translation>%1 无法关闭：改为关闭更外侧的阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="628"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="633"/>
         <source>New: this valve must be closed because another one failed</source>
         <translation>新增：因另一阀门失效，需要关闭此阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="633"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="638"/>
         <source>Won&apos;t close</source>
         <translation>关不上</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="634"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="639"/>
         <source>The crew cannot close %1: find the next valves out and re-run</source>
         <translation>班组无法关闭 %1：查找更外侧的阀门并重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="638"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="643"/>
         <source>Closed after all</source>
         <translation>已能关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="639"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="644"/>
         <source>%1 could be closed: take it back into the plan</source>
         <translation>%1 可以关闭：重新纳入方案</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="648"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="653"/>
         <source>Fails to close: %1 (red rows)</source>
         <translation>无法关闭：%1（红色行）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="650"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="655"/>
         <source>Already closed on the boundary (leave closed): %1</source>
         <translation>边界上已关闭（保持关闭）：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="653"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="658"/>
         <source>Tie valves opened for back-feeding: %1</source>
         <translation>为倒供已打开的联络阀：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="662"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="667"/>
         <source>N</source>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="662"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="667"/>
         <source>NE</source>
         <translation>东北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="662"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="667"/>
         <source>E</source>
         <translation>东</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="662"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="667"/>
         <source>SE</source>
         <translation>东南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="662"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="667"/>
         <source>S</source>
         <translation>南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="663"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="668"/>
         <source>SW</source>
         <translation>西南</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="663"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="668"/>
         <source>W</source>
         <translation>西</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="663"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="668"/>
         <source>NW</source>
         <translation>西北</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="699"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="704"/>
         <source>%1 of %2 customers</source>
         <translation>显示 %1 / 共 %2 个用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="701"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="706"/>
         <source>%1 new (yellow)</source>
         <translation>新增 %1 个（黄色）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="733"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="738"/>
         <source>opened</source>
         <translation>已打开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="733"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="738"/>
         <source>%1 customers</source>
         <translation>%1 个用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="739"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="744"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="740"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="745"/>
         <source>Keep %1 closed</source>
         <translation>保持 %1 关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="743"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="748"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="744"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="749"/>
         <source>Open %1 and re-run</source>
         <translation>打开 %1 并重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="761"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="766"/>
         <source>The network was edited after this analysis: the valves and customers shown may be wrong.</source>
         <translation>分析之后管网已被编辑：显示的阀门和用户可能有误。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="762"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="767"/>
         <source>Re-run</source>
         <translation>重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="766"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="771"/>
         <source>Stale: the network was edited after %1 was analysed (%2); the lists are re-computed on the current network.</source>
         <translation>已过期：%1 分析（%2）之后管网被编辑过；列表已在当前管网上重新计算。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="774"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="779"/>
         <source>Active incident %1 also uses %2: coordinate the crews before closing or opening valves.</source>
         <translation>处理中的事故 %1 也用到 %2：开关阀门前请协调各抢修班组。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="769"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="774"/>
         <source>Save new analysis</source>
         <translation>保存新的分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="780"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="274"/>
+        <source>Hospitals, nursing homes, schools</source>
+        <translation>医院、养老院、学校</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/panel.py" line="275"/>
+        <source>With vulnerable households</source>
+        <translation>有困难户的建筑</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/panel.py" line="531"/>
+        <source>The network was edited: re-run before exporting</source>
+        <translation>管网已编辑：请重新分析后再导出</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/panel.py" line="785"/>
         <source>No valve that can be closed bounds this failure: the whole circuit must be shut down at its heat source or station.</source>
         <translation>没有可关闭的阀门能隔离此故障：必须在热源或换热站停掉整个管网回路。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="798"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="803"/>
         <source>now also close %1</source>
         <translation>现在还需关闭 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="800"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="805"/>
         <source>no longer %1</source>
         <translation>不再需要 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="801"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="806"/>
         <source>Compared with the saved analysis: %1.</source>
         <translation>与保存的分析相比：%1。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="801"/>
-        <location filename="../../gisheat/ui/incident/panel.py" line="835"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="806"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="840"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="803"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="808"/>
         <source>%1 fails to close</source>
         <translation>%1 无法关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="804"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="809"/>
         <source>%1 closes after all</source>
         <translation>%1 已能关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="805"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="810"/>
         <source>Tie valve %1 opened</source>
         <translation>已打开联络阀 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="806"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="811"/>
         <source>Tie valve %1 kept closed</source>
         <translation>联络阀 %1 保持关闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="807"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="812"/>
         <source>Failed pipes changed</source>
         <translation>故障管段已改变</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="809"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="814"/>
         <source>Re-run on the edited network</source>
         <translation>已在编辑后的管网上重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="815"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="820"/>
         <source>nothing else changes.</source>
         <translation>其他没有变化。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="815"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="820"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="818"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="823"/>
         <source>+%1 valves to close (%2)</source>
         <translation>需多关 %1 个阀门（%2）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="822"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="827"/>
         <source>%1 valves no longer needed (%2)</source>
         <translation>%1 个阀门不再需要关闭（%2）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="826"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="831"/>
         <source>+%1 customers without heat (%2 in all)</source>
         <translation>停热用户增加 %1 个（共 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="829"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="834"/>
         <source>%1 customers get heat back (%2 still without)</source>
         <translation>%1 个用户恢复供热（仍有 %2 个停热）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="832"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="837"/>
         <source>%1 other customers affected</source>
         <translation>另有 %1 个用户受影响</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="834"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="839"/>
         <source>+%1 stations</source>
         <translation>换热站增加 %1 个</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="835"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="840"/>
         <source>%1: %2.</source>
         <translation>%1：%2。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="849"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="854"/>
         <source>checking…</source>
         <translation>检查中…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="850"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="855"/>
         <source>stale — re-run</source>
         <translation>已过期，需重新分析</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="850"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="855"/>
         <source>current</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/panel.py" line="858"/>
+        <location filename="../../gisheat/ui/incident/panel.py" line="863"/>
         <source>The network was edited after this analysis; open it to re-run</source>
         <translation>分析之后管网被编辑过；打开即可重新分析</translation>
     </message>
@@ -880,43 +906,48 @@
         <translation>事故记录</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="139"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="140"/>
+        <source>The network was edited after this analysis: re-run it before exporting.</source>
+        <translation>本次分析后管网已被编辑：请重新分析后再导出。</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="143"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="139"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="143"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 可用的 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="140"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="144"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="141"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="145"/>
         <source>Save the work order</source>
         <translation>保存抢修工单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="141"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="145"/>
         <source>Save the call list</source>
         <translation>保存通知名单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="142"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="146"/>
         <source>Save the result layers</source>
         <translation>保存结果图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="158"/>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="161"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="162"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="165"/>
         <source>Cannot write</source>
         <translation>无法写入</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="163"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="167"/>
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
@@ -930,13 +961,13 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/workorder.py" line="74"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="451"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="452"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/workorder.py" line="74"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="452"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="453"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -953,7 +984,7 @@
     <message>
         <location filename="../../gisheat/ui/incident/workorder.py" line="75"/>
         <location filename="../../gisheat/ui/incident/workorder.py" line="447"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="451"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="452"/>
         <source>Category</source>
         <translation>用户类别</translation>
     </message>
@@ -1075,11 +1106,6 @@
         <location filename="../../gisheat/ui/incident/workorder.py" line="371"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
-    </message>
-    <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="376"/>
-        <source>First homes below 18 °C in %1 h</source>
-        <translation>%1 小时后首批住户室温低于 18 °C</translation>
     </message>
     <message>
         <location filename="../../gisheat/ui/incident/workorder.py" line="378"/>
@@ -1271,17 +1297,17 @@
         <translation>热用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="451"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="452"/>
         <source>Customer</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="451"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="452"/>
         <source>To 18 °C</source>
         <translation>降至18 °C</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="452"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="453"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -1291,33 +1317,33 @@
         <translation>%1 户困难户</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="461"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="462"/>
         <source>… and %1 more on the call list.</source>
         <translation>…… 另有 %1 个，见通知名单。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="462"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="463"/>
         <source>Crew leader</source>
         <translation>班组长</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="462"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="463"/>
         <source>Valves closed (time)</source>
         <translation>关阀完成（时间）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="462"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="463"/>
         <source>Valves reopened (time)</source>
         <translation>开阀完成（时间）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="529"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="530"/>
         <source>Work order %1</source>
         <translation>抢修工单 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="531"/>
-        <location filename="../../gisheat/ui/incident/workorder.py" line="547"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="532"/>
+        <location filename="../../gisheat/ui/incident/workorder.py" line="548"/>
         <source>gisheat work order %1</source>
         <translation>gisheat 抢修工单 %1</translation>
     </message>

@@ -73,6 +73,11 @@ def test_report_orders_customers_by_priority_and_gives_time_to_cold():
     flats = table.set_index("customer_id").loc["flats"]
     assert flats["hours_to_cold"] == pytest.approx(60 * math.log(30 / 28))
     assert report.hours_to_cold == pytest.approx(table["hours_to_cold"].min())
+    # the hospital (τ shorter than homes) sets the deadline and is named; homes have their own hours
+    hosp = table.set_index("customer_id").loc["hosp"]
+    assert hosp["hours_to_cold"] < flats["hours_to_cold"] and report.hours_to_cold == pytest.approx(hosp["hours_to_cold"])
+    assert report.first_cold == {"customer_id": "hosp", "name": "市医院", "category": "hospital"}
+    assert report.homes_hours_to_cold == pytest.approx(60 * math.log(30 / 28))
     assert report.stations.to_dict("records") == [{"station_id": "ST", "name": "一号站", "customers": 3, "households": 160}]
     csv = notification_table(report)
     assert list(csv.columns)[:3] == ["customer_id", "name", "category"] and "contact_phone" in csv.columns

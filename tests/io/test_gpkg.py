@@ -122,9 +122,24 @@ def test_missing_and_foreign_files_give_one_line_errors(tmp_path):
         gpkg.load(tmp_path / "nope.gpkg")
     text = tmp_path / "notes.gpkg"
     text.write_text("hello")
-    with pytest.raises(NetworkFileError, match="not a readable GeoPackage") as info:
+    with pytest.raises(NetworkFileError, match=r"not a GeoPackage \(the file is not an SQLite database\)") as info:
         gpkg.load(text)
     assert "\n" not in str(info.value)
+    empty = tmp_path / "empty.gpkg"
+    empty.write_bytes(b"")
+    with pytest.raises(NetworkFileError, match="is an empty file, not a GeoPackage"):
+        gpkg.load(empty)
+    sample = tmp_path / "sample.gpkg"
+    gpkg.save(make_network([pipe("a", [(0, 0), (100, 0)])]), sample)
+    cut = tmp_path / "cut.gpkg"
+    cut.write_bytes(sample.read_bytes()[:20_000])
+    with pytest.raises(NetworkFileError, match="damaged or truncated") as info:
+        gpkg.load(cut)
+    assert "SELECT" not in str(info.value)
+    shapefile = tmp_path / "pipes.shp"
+    gpd.GeoDataFrame({"pipe_id": ["a"]}, geometry=[shapely.LineString([(0, 0), (1, 0)])], crs=4547).to_file(shapefile)
+    with pytest.raises(NetworkFileError, match=r"not a GeoPackage \(GDAL reads it as ESRI Shapefile\); bring it in with 'gisheat import'"):
+        gpkg.load(shapefile)
     other = tmp_path / "other.gpkg"
     gpd.GeoDataFrame({"x": [1]}, geometry=[shapely.Point(0, 0)], crs=4547).to_file(other, layer="roads")
     with pytest.raises(NetworkFileError, match="no 'pipes' layer"):

@@ -102,7 +102,7 @@ def test_file_that_cannot_be_opened_gives_a_message_box(app, qtbot, tmp_path, ca
     with qtbot.waitSignal(w.runner.busy_changed, timeout=10000, check_params_cb=lambda busy: not busy):
         w.open_file(garbage)
     kind, title, text = captured_boxes[-1]
-    assert str(garbage) in text and "not a readable GeoPackage" in text
+    assert str(garbage) in text and "not a GeoPackage" in text
     assert w.session.network is None
 
 

@@ -138,7 +138,10 @@ def test_chinese_panel_work_order_and_call_list(app, qtbot, network, tmp_path, s
         c = run_incident(qtbot, w)
         panel = w.incident.panel
         assert w.incident.dock.windowTitle() == "事故"
-        assert "小时后首批住户室温低于 18 °C" in panel.deadline.text()
+        first = w.incident.controller.run.report.first_cold
+        assert ("小时后首批住户室温低于 18 °C" if first["category"] == "residential"
+                else f"小时后 {first['name']} " + "(") in panel.deadline.text()
+        assert "First" not in panel.deadline.text() and "homes" not in panel.deadline.text()
         assert "联络阀 VP0204" in panel.change_banner.text() or "已打开联络阀" in panel.change_banner.text()
         assert panel.tabs.tabText(0) == "阀门 (4)"
         assert "与" in c.run.report.valves[0].location  # locations in Chinese: 人民大街与黄河路交口…

@@ -135,6 +135,10 @@ class IncidentWorkspace(QObject):
         run = self.controller.run
         if run is None:
             return None
+        if self.controller.stale:
+            self.window.statusBar().showMessage(
+                self.tr("The network was edited after this analysis: re-run it before exporting."), 8000)
+            return None
         if path is None:
             filters = {"pdf": self.tr("PDF (*.pdf)"), "csv": self.tr("CSV for Excel (*.csv)"),
                        "gpkg": self.tr("GeoPackage (*.gpkg)")}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gisheat.analysis.cooling import DEFAULT_TAU_H, INDOOR_START_C, MINIMUM_INDOOR_C, hours_until
+from gisheat.core import schema
 from gisheat.ui import labels
 
 
@@ -30,6 +31,21 @@ def format_hours(hours: float) -> str:
     if not math.isfinite(hours):
         return "—"
     return f"{hours:.1f} h"
+
+
+def deadline_text(report) -> str:
+    """The repair deadline in words, naming who sets it: 'First homes below 18 °C in 4.1 h', or, when a
+    faster-cooling building comes first, 'First below 18 °C in 2.1 h: 华联商厦 (Commercial) · homes in 4.1 h'."""
+    hours = f"{report.hours_to_cold:.1f}"
+    first = report.first_cold
+    if not first or first.get("category") == schema.RESIDENTIAL:
+        return QCoreApplication.translate("Deadline", "First homes below 18 °C in %1 h").replace("%1", hours)
+    who = (first.get("name") or first.get("customer_id", "")) + f" ({labels.value_label(first.get('category', ''))})"
+    text = QCoreApplication.translate("Deadline", "First below 18 °C in %1 h: %2").replace("%1", hours).replace("%2", who)
+    if math.isfinite(report.homes_hours_to_cold):
+        text += " · " + QCoreApplication.translate("Deadline", "homes in %1 h").replace(
+            "%1", f"{report.homes_hours_to_cold:.1f}")
+    return text
 
 
 class CoolingDialog(QDialog):

@@ -14,13 +14,14 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gisheat.analysis.incident import VULNERABLE_RANK
+from gisheat.core import schema
 from gisheat.ui import labels
 from gisheat.ui.incident.cooling import format_hours
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 NEW_ROW = QColor("#fff59d")
 PRIORITY_ROW = QColor("#fce4ec")
-PRIORITY_CATEGORIES = ("hospital", "nursing_home", "school")
 NUMERIC_COLUMNS = (4, 5, 6)
 
 
@@ -43,6 +44,7 @@ class CustomerModel(QAbstractTableModel):
         self._new = np.zeros(0, dtype=bool)
         self._priority = np.zeros(0, dtype=np.int64)
         self._category = np.zeros(0, dtype=object)
+        self._vulnerable = np.zeros(0)
         self._search = pd.Series([], dtype="string[pyarrow]")
         self.order = np.zeros(0, dtype=np.int64)
         self.sort_column = 0
@@ -71,7 +73,7 @@ class CustomerModel(QAbstractTableModel):
         reasons = {"isolated": self.tr("drained"), "cut_off": self.tr("cut off"), "station": self.tr("station off")}
         category_text = {c: labels.value_label(c) for c in set(category.tolist())}
         vulnerable_text = self.tr("Vulnerable")
-        priority_text = np.array([category_text[c] if c in PRIORITY_CATEGORIES else (vulnerable_text if v > 0 else "")
+        priority_text = np.array([category_text[c] if c in schema.CALL_FIRST_CATEGORIES else (vulnerable_text if v > 0 else "")
                                   for c, v in zip(category, vulnerable, strict=True)], dtype=object)
 
         def text(column: str) -> np.ndarray:
@@ -93,6 +95,7 @@ class CustomerModel(QAbstractTableModel):
         self._new = np.isin(ids, list(new_ids or ()))
         self._priority = frame["priority"].to_numpy(dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
         self._category = category
+        self._vulnerable = vulnerable
         joined = pd.Series(["\x1f".join(str(v[k]) for v in self._display) for k in range(n)], dtype="string[pyarrow]")
         self._search = joined.str.lower()
         self.order = np.arange(n, dtype=np.int64)
@@ -128,10 +131,10 @@ class CustomerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if self._new[row]:
                 return QBrush(NEW_ROW)
-            if self._priority[row] < 3:
+            if self._priority[row] < VULNERABLE_RANK:
                 return QBrush(PRIORITY_ROW)
             return None
-        if role == Qt.ItemDataRole.FontRole and col in (0, 1) and self._priority[row] < 3:
+        if role == Qt.ItemDataRole.FontRole and col in (0, 1) and self._priority[row] < VULNERABLE_RANK:
             return self._bold
         if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -145,7 +148,8 @@ class CustomerModel(QAbstractTableModel):
     # --- filtering -------------------------------------------------------------------------------------
 
     def set_filter(self, text: str, kind: str = "") -> None:
-        """``kind``: '' everyone, 'priority', 'new', or 'category:<name>'."""
+        """``kind``: '' everyone, 'priority' (hospitals, nursing homes, schools), 'vulnerable' (buildings
+        with vulnerable households), 'new', or 'category:<name>'."""
         self.filter_text = text.strip().lower()
         self.kind = kind
         self._recompute()
@@ -154,7 +158,9 @@ class CustomerModel(QAbstractTableModel):
         self.beginResetModel()
         keep = np.ones(len(self._ids), dtype=bool)
         if self.kind == "priority":
-            keep &= self._display[0] != ""  # a priority category, or vulnerable households
+            keep &= self._priority < VULNERABLE_RANK
+        elif self.kind == "vulnerable":
+            keep &= self._vulnerable > 0
         elif self.kind == "new":
             keep &= self._new
         elif self.kind.startswith("category:"):

@@ -38,7 +38,6 @@ STATION = "#6a1b9a"
 CUSTOMER = "#ff9800"
 PRIORITY = "#c2185b"
 
-PRIORITY_CATEGORIES = ("hospital", "nursing_home", "school")
 MARKERS_Z = 520
 """Above the map's labels (the canvas adds its overlay base): the numbers must stay readable."""
 
@@ -167,7 +166,7 @@ def incident_overlay(network, run: IncidentRun, *, new_valves: set[str] | None =
     customers = network.customers
     rows = t.customer_row[result.customer_index]
     category = schema.text_column(customers, "category", "residential")[rows]
-    critical = np.isin(category, PRIORITY_CATEGORIES)
+    critical = np.isin(category, schema.CALL_FIRST_CATEGORIES)
     xy = _point_xy(customers, rows)
     points(xy[~critical], st.Symbol(color=CUSTOMER, shape="o", size=8, outline="#ffffff"),
            translate("IncidentOverlay", "Customers without heat"))

@@ -46,7 +46,7 @@ from gisheat.core import schema
 from gisheat.ui import labels
 from gisheat.ui.icons import icon
 from gisheat.ui.incident.controller import IncidentController, status_label
-from gisheat.ui.incident.cooling import CoolingDialog, format_hours
+from gisheat.ui.incident.cooling import CoolingDialog, deadline_text, format_hours
 from gisheat.ui.incident.customers import ID_ROLE, NEW_ROW, CustomerModel
 from gisheat.ui.map.canvas import IDENTIFY_COLOUR
 
@@ -271,7 +271,8 @@ class IncidentPanel(QWidget):
         filters.addWidget(self.customer_filter, 1)
         self.customer_kind = QComboBox()
         self.customer_kind.addItem(self.tr("Everyone"), "")
-        self.customer_kind.addItem(self.tr("Priority: hospitals, nursing homes, schools, vulnerable"), "priority")
+        self.customer_kind.addItem(self.tr("Hospitals, nursing homes, schools"), "priority")
+        self.customer_kind.addItem(self.tr("With vulnerable households"), "vulnerable")
         self.customer_kind.addItem(self.tr("New since the last run"), "new")
         for category in schema.CUSTOMER_CATEGORIES:
             self.customer_kind.addItem(labels.value_label(category), "category:" + category)
@@ -522,8 +523,12 @@ class IncidentPanel(QWidget):
     def _update_buttons(self) -> None:
         c = self.controller
         has = c.run is not None
-        for b in (self.pdf_button, self.csv_button, self.gpkg_button):
-            b.setEnabled(has and not c.busy)
+        tips = {self.pdf_button: self.tr("PDF for the crew: map, valves to close in order, reopening checklist"),
+                self.csv_button: self.tr("Customer notification list (CSV for Excel)"),
+                self.gpkg_button: self.tr("The isolation as GeoPackage layers (for QGIS)")}
+        for b, tip in tips.items():  # never hand a crew valves from an analysis the network has outgrown
+            b.setEnabled(has and not c.busy and not c.stale)
+            b.setToolTip(self.tr("The network was edited: re-run before exporting") if c.stale else tip)
         self.save_button.setEnabled(has and not c.busy and not c.stale)
         self.save_button.setToolTip(self.tr("The network was edited: re-run before saving") if c.stale else
                                     self.tr("Record the incident in the network file (undoable; saved with the file)"))
@@ -582,7 +587,7 @@ class IncidentPanel(QWidget):
             self.deadline.setText(self.tr("At %1 outdoors no home falls below 18 °C.").replace("%1", t_out))
         else:
             self.deadline.setStyleSheet("font-size: 14px; font-weight: 700; color: #b71c1c; padding: 2px 0;")
-            text = self.tr("First homes below 18 °C in %1 h").replace("%1", f"{hours:.1f}")
+            text = deadline_text(run.report)
             if c.reported is not None:
                 by = c.reported + dt.timedelta(hours=hours)
                 when = by.strftime("%H:%M") if by.date() == c.reported.date() else by.strftime("%m-%d %H:%M")

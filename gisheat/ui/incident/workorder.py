@@ -32,13 +32,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from gisheat.analysis import response
-from gisheat.analysis.incident import locate
+from gisheat.analysis.incident import OTHER_RANK, locate
 from gisheat.errors import GisheatError
 from gisheat.io.export import export_frame
 from gisheat.io.results import write_layers
 from gisheat.ui import labels
 from gisheat.ui.incident.controller import status_label
-from gisheat.ui.incident.cooling import format_hours
+from gisheat.ui.incident.cooling import deadline_text, format_hours
 
 translate = QCoreApplication.translate
 """Qt's translate under a name pyside6-lupdate recognises."""
@@ -373,7 +373,7 @@ def draw_work_order(pages: PageWriter, network, run: response.IncidentRun, info:
 
     hours = report.hours_to_cold
     if s.customers and math.isfinite(hours):
-        text = translate("WorkOrder", "First homes below 18 °C in %1 h").replace("%1", f"{hours:.1f}")
+        text = deadline_text(report)
         if info.reported is not None:
             text += " " + translate("WorkOrder", "(by %1)").replace("%1", (info.reported + dt.timedelta(hours=hours)).strftime(
                 "%m-%d %H:%M"))
@@ -446,17 +446,18 @@ def draw_work_order(pages: PageWriter, network, run: response.IncidentRun, info:
                          f"{len(sub):,}", f"{int(sub['households'].sum()):,}"])
         pages.table([(translate("WorkOrder", "Category"), 40), (translate("WorkOrder", "τ"), 20), (translate("WorkOrder", "Hours to 18 °C"), 30), (translate("WorkOrder", "Customers"), 25),
                      (translate("WorkOrder", "Households"), 0)], rows, size=8.5)
-    first = report.customers[report.customers["priority"] < 4].head(25)
+    call_first = report.customers["priority"] < OTHER_RANK  # priority categories, then vulnerable households
+    first = report.customers[call_first].head(25)
     if len(first):
         pages.table([(translate("WorkOrder", "Customer"), 20), (translate("WorkOrder", "Name"), 42), (translate("WorkOrder", "Category"), 26), (translate("WorkOrder", "To 18 °C"), 17),
                      (translate("WorkOrder", "Phone"), 28), (translate("WorkOrder", "Address"), 0)],
-                    [[c, n, labels.value_label(k) if k in ("hospital", "nursing_home", "school")
-                      else translate("WorkOrder", "%1 vulnerable households").replace("%1", str(v)), format_hours(h), ph, a]
+                    [[c, n, labels.value_label(k) + ("" if not v else " · " + translate(
+                        "WorkOrder", "%1 vulnerable households").replace("%1", f"{v:,}")), format_hours(h), ph, a]
                      for c, n, k, v, h, ph, a in zip(first["customer_id"], first["name"], first["category"],
                                                      first["vulnerable_households"], first["hours_to_cold"],
                                                      first["contact_phone"], first["address"], strict=True)],
                     size=8, tick=True)
-        more = int((report.customers["priority"] < 4).sum()) - len(first)
+        more = int(call_first.sum()) - len(first)
         if more > 0:
             pages.paragraph(translate("WorkOrder", "… and %1 more on the call list.").replace("%1", str(more)), size=8)
     pages.signatures([translate("WorkOrder", "Crew leader"), translate("WorkOrder", "Valves closed (time)"), translate("WorkOrder", "Valves reopened (time)")])

@@ -32,15 +32,17 @@ def install(window):
     title = QCoreApplication.translate("RenewalWorkspace", "Renewal workspace")
     dock = window.add_dock(workspace, title, Qt.DockWidgetArea.BottomDockWidgetArea, "renewal")
     table_dock = getattr(window, "table_dock", None)
-    if table_dock is not None:
-        window.tabifyDockWidget(table_dock, dock)
-        table_dock.raise_()
+    # tabified beside the attribute table only when first shown: a hidden dock in a tab group leaves
+    # a stray tab bar drawn over the layer panel
     dock.hide()  # until Analysis ▸ Renewal workspace (a saved window layout may show it again)
     workspace.dock = dock
     workspace.network_themes = themes
     menu = window.menu("analysis")
 
     def show() -> None:
+        if table_dock is not None and not dock.isVisible() and not window.tabifiedDockWidgets(dock) \
+                and table_dock.isVisible() and not dock.isFloating():
+            window.tabifyDockWidget(table_dock, dock)
         dock.show()
         dock.raise_()
         window.resizeDocks([dock], [430], Qt.Orientation.Vertical)
