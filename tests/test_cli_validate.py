@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import geopandas as gpd
 import shapely
 
 from gisheat.io import gpkg
@@ -63,3 +64,31 @@ def test_geographic_file_is_reported_not_refused_by_validate(tmp_path):
     problems = json.loads(result.stdout)["problems"]
     assert problems[0]["layer"] == "pipes" and "geographic" in problems[0]["problem"]
     assert run("isolate", path, "--pipe", "a").returncode == 1
+
+
+def test_geographic_pipes_do_not_claim_other_layers_were_reprojected(tmp_path):
+    net = make_network([pipe("a", [(114.0, 38.0), (114.001, 38.0)])], crs=4326)
+    net.layers["valves"] = gpd.GeoDataFrame({"valve_id": ["v"]}, geometry=[shapely.Point(500_000, 4_400_000)],
+                                            crs=4547)
+    net.dirty.add("valves")
+    path = tmp_path / "wgs.gpkg"
+    gpkg.save(net, path)
+    problems = json.loads(run("validate", path, "--json").stdout)["problems"]
+    valves = [p["problem"] for p in problems if p["layer"] == "valves"]
+    assert valves == ["layer in EPSG:4547, not EPSG:4326"]
+
+
+def test_a_reprojected_layer_is_a_warning_on_stderr_and_stdout_stays_one_json(tmp_path):
+    net = make_network([pipe("a", [(500_000, 4_400_000), (500_100, 4_400_000)]),
+                        pipe("b", [(500_100, 4_400_000), (500_200, 4_400_000)])],
+                       valves=[valve("v", (500_100, 4_400_000))])
+    net.layers["valves"] = net.layers["valves"].to_crs(32650)  # a utility's survey in UTM
+    path = tmp_path / "utm.gpkg"
+    gpkg.save(net, path)
+    for command in (["isolate", path, "--pipe", "a", "--json"], ["segments", path, "--json"]):
+        result = run(*command)
+        assert result.returncode == 0
+        json.loads(result.stdout)
+        assert result.stderr.strip() == f"gisheat: warning: {path}: valves: layer in EPSG:32650, not EPSG:4547; reprojected"
+    isolated = json.loads(run("isolate", path, "--pipe", "a", "--json").stdout)
+    assert isolated["valves_to_close"] == ["v"]  # the reprojected valve still splits the pipe

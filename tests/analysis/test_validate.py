@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import geopandas as gpd
 import pandas as pd
+import shapely
 
 from gisheat.analysis.validate import validate
 from gisheat.sample.handmade import customer, make_network, pipe, source, station, valve
@@ -131,3 +133,19 @@ def test_a_bare_number_is_not_a_break_date():
                        breaks=pd.DataFrame({"pipe_id": ["a"], "date": [2019]}))
     problems = [p for p in validate(net, today=dt.date(2026, 11, 22)) if p.layer == "breaks"]
     assert [p.problem for p in problems] == ["date 2019 is not a date value"]
+
+
+def test_context_layers_report_empty_invalid_and_wrongly_typed_geometry():
+    bow_tie = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])
+    districts = gpd.GeoDataFrame({"district_id": ["D1", "D2", "D3", "D4"]},
+                                 geometry=[shapely.box(0, 0, 5, 5), bow_tie, None, shapely.LineString([(0, 0), (1, 1)])],
+                                 crs=4547)
+    streets = gpd.GeoDataFrame({"name": ["中山路", "人民路"]},
+                               geometry=[shapely.MultiLineString([[(0, 0), (9, 0)]]), shapely.Point(3, 3)], crs=4547)
+    net = make_network([pipe("a", [(0, 0), (100, 0)])], districts=districts, streets=streets)
+    problems = found(net)
+    assert problems[("districts", "D2")].startswith("invalid geometry (Self-intersection")
+    assert problems[("districts", "D3")] == "empty geometry"
+    assert problems[("districts", "D4")] == "geometry is LineString, expected Polygon"
+    assert problems[("streets", "#2")] == "geometry is Point, expected LineString"
+    assert ("districts", "D1") not in problems and ("streets", "#1") not in problems

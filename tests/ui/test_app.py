@@ -322,3 +322,27 @@ def test_the_chinese_ts_covers_every_string_in_the_ui_code(tmp_path, area):
 
     missing = strings(fresh) - strings(translations.ts_file(area, "zh_CN"))
     assert not missing, f"run `make translations` and translate: {sorted(missing)[:10]}"
+
+
+def test_what_loading_changed_is_shown_without_blocking(app, qtbot, tmp_path):
+    """A layer in another CRS opens reprojected, and the user is told so in a box that does not block."""
+    from gisheat.io import gpkg
+    from gisheat.sample.handmade import make_network, pipe, valve
+    from gisheat.ui.main_window import MainWindow
+
+    net = make_network([pipe("a", [(500_000, 4_400_000), (500_100, 4_400_000)])],
+                       valves=[valve("v", (500_050, 4_400_000))])
+    net.layers["valves"] = net.layers["valves"].to_crs(32650)
+    path = tmp_path / "utm.gpkg"
+    gpkg.save(net, path)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.runner.busy_changed, timeout=10000, check_params_cb=lambda busy: not busy):
+        w.open_file(path)
+    qtbot.waitUntil(lambda: w.session.network is not None and w.session.network.path == path)
+    box = w.load_notes_box
+    assert box.isVisible() and not box.isModal() and box.windowTitle() == "Opened with warnings"
+    assert "valves: layer in EPSG:32650, not EPSG:4547; reprojected" in box.informativeText()
+    assert "reprojected" in w.statusBar().currentMessage()
+    box.close()
