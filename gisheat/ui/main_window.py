@@ -408,6 +408,25 @@ class MainWindow(QMainWindow):
         self.load_task = self.runner.start(load_job(path), on_done=done, on_error=failed,
                                            text=self.tr("Opening %1").replace("%1", path.name))
 
+    def translate_open_error(self, message: str) -> str:
+        """The loader's common reasons in the UI language (the file name stays as it is)."""
+        known = {
+            "no such file": self.tr("no such file"),
+            "is a folder, not a network file": self.tr("is a folder, not a network file"),
+            "is an empty file, not a GeoPackage": self.tr("is an empty file, not a GeoPackage"),
+            "not a GeoPackage (the file is not an SQLite database)":
+                self.tr("not a GeoPackage (the file is not an SQLite database)"),
+            "not a readable GeoPackage (the file is damaged or truncated)":
+                self.tr("not a readable GeoPackage (the file is damaged or truncated)"),
+            "not a readable GeoPackage (not a format GDAL can read)":
+                self.tr("not a readable GeoPackage (not a format GDAL can read)"),
+            "not a gisheat network file (no 'pipes' layer)": self.tr("not a gisheat network file (no 'pipes' layer)"),
+        }
+        for english, local in known.items():
+            if message.endswith(": " + english):
+                return message[: -len(english)] + local
+        return message
+
     def show_load_notes(self, network) -> QMessageBox:
         """Say what loading changed or assumed (a layer reprojected, a missing CRS): not modal."""
         lines = [f"{note.layer}: {note.problem}" for note in network.notes]
@@ -424,7 +443,7 @@ class MainWindow(QMainWindow):
 
     def show_open_error(self, path: Path, exc: BaseException) -> None:
         if isinstance(exc, GisheatError):
-            message = str(exc)
+            message = self.translate_open_error(str(exc))
             if str(path) not in message and path.name not in message:
                 message = f"{path}: {message}"
         else:
@@ -469,7 +488,9 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.session.network is None:
             return False
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save network as"), "", self.tr("GeoPackage (*.gpkg)"))
+        current = self.session.network.path
+        start = str(current.parent / f"{current.stem}-copy.gpkg") if current is not None else ""
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save network as"), start, self.tr("GeoPackage (*.gpkg)"))
         if not path:
             return False
         if not path.lower().endswith(".gpkg"):
@@ -662,7 +683,7 @@ class MainWindow(QMainWindow):
         self._update_selection_label()
 
     def _update_selection_label(self) -> None:
-        parts = [f"{len(self.session.selection(n)):,} {labels.layer_label(n)}" for n in self.session.selected_layers()]
+        parts = [f"{labels.layer_label(n)} {len(self.session.selection(n)):,}" for n in self.session.selected_layers()]
         self.selection_label.setText(self.tr("Selected: %1").replace("%1", ", ".join(parts)) if parts
                                      else self.tr("Nothing selected"))
 
@@ -704,7 +725,7 @@ class MainWindow(QMainWindow):
         self.table.show_layer(layer)
 
     def _mouse_moved(self, x: float, y: float) -> None:
-        self.coords_label.setText(f"{x:,.1f}  {y:,.1f}  {self.canvas.crs_name}".replace(",", " "))
+        self.coords_label.setText(f"{x:.1f}, {y:.1f}  {self.canvas.crs_name}")  # as QGIS: copies as numbers
 
     def _update_scale_label(self) -> None:
         self.scale_label.setText(f"1:{self.canvas.scale():,.0f}".replace(",", " "))
@@ -735,9 +756,13 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, self.tr("gisheat"), f"{type(exc).__name__}: {exc}")
 
     def _about(self) -> None:
+        from PySide6 import __version__ as qt_version
+
+        from gisheat import __version__
+
         QMessageBox.about(self, self.tr("About gisheat"), self.tr(
             "gisheat — desktop GIS for district-heating networks: map, isolation, valve segments, "
-            "criticality and renewal planning."))
+            "criticality and renewal planning.") + f"\n\ngisheat {__version__} · PySide6 {qt_version}")
 
     # used by tests and the benchmark
     def layer_counts(self) -> dict[str, int]:

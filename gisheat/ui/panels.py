@@ -225,7 +225,7 @@ class LayerPanel(QWidget):
             legend = layer.classified.legend
             if len(legend) == 1:
                 top.setIcon(0, swatch(legend[0].symbol, layer.kind))
-            tip = f"{name}: {layer.feature_count:,}"
+            tip = f"{layer.label}: {layer.feature_count:,}"
             if not layer.in_scale:
                 top.setForeground(0, QBrush(QColor("#9e9e9e")))
                 suffix = (self.tr("zoom in") if layer.too_dense or layer.max_scale <= 0
@@ -413,6 +413,7 @@ class StyleDialog(QDialog):
         elif s.field:
             self.field_box.setCurrentIndex(max(0, self.field_box.findData(s.field)))
         self.mode_box.currentIndexChanged.connect(self._mode_changed)
+        self.field_box.currentIndexChanged.connect(self._field_chosen)
         for w in (self.field_box, self.ramp_box, self.method_box):
             w.currentIndexChanged.connect(self.update_preview)
         self.reverse_box.toggled.connect(self.update_preview)
@@ -452,6 +453,12 @@ class StyleDialog(QDialog):
                 if not theme.extra.get("categorical"):
                     self.field_box.addItem(theme.label or theme.name, "theme:" + theme.name)
         self.field_box.blockSignals(False)
+
+    def _field_chosen(self) -> None:
+        """Years read as age: the oldest pipes get the strong end of the ramp (the user can untick it)."""
+        field = self.field_box.currentData()
+        if self.mode == st.GRADUATED and isinstance(field, str):
+            self.reverse_box.setChecked(field.endswith("year"))
 
     def _mode_changed(self) -> None:
         self._fill_fields()
@@ -621,9 +628,11 @@ class IdentifyPanel(QWidget):
         record = frame.iloc[row]
         id_field = id_field_of(layer, frame)
         self.feature_id = str(record[id_field]) if id_field else None
-        ident = labels.display_value(layer, id_field, record[id_field]) if id_field else str(row + 1)
+        ident = labels.display_value(layer, id_field, record[id_field]) if id_field else ""
         name = labels.display_value(layer, "name", record["name"]) if "name" in frame.columns else ""
-        self.title.setText(f"{labels.layer_label(layer)}: {ident} {name}".strip())
+        if not ident and not name:  # a feature with neither id nor name: its row, marked as such
+            ident = f"#{row + 1}"
+        self.title.setText(f"{labels.layer_label(layer)}: " + " ".join(p for p in (ident, name) if p))
         self.edit_hint.setVisible(self._delegate is not None)
         self.tree.clear()
         geometry = getattr(frame, "_geometry_column_name", None)

@@ -31,6 +31,12 @@ class Hit:
     title: str
     """What the user reads: 'C0001 紫荆购物中心'."""
     rank: int
+    matched: str = ""
+    """The address or chamber number that matched, when the match was not on the id or name."""
+
+
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
+"""What the box shows once a result is chosen: the feature's title only."""
 
 
 class SearchIndex:
@@ -63,7 +69,7 @@ class SearchIndex:
         if not needle:
             return []
         hits: dict[tuple[str, int], Hit] = {}
-        for layer, _field, is_id, lowered in self.columns:
+        for layer, field, is_id, lowered in self.columns:
             mask = lowered.str.contains(needle, regex=False).fillna(False).to_numpy(dtype=bool)
             found = np.flatnonzero(mask)
             if len(found) == 0:
@@ -77,11 +83,14 @@ class SearchIndex:
                 key = (layer, int(found[i]))
                 r = int(rank[i])
                 if key not in hits or hits[key].rank > r:
-                    hits[key] = Hit(layer, int(found[i]), "", r)
+                    shown = field if field not in ("name",) and not is_id else ""
+                    hits[key] = Hit(layer, int(found[i]), "", r, shown)
         layer_order = {name: i for i, name in enumerate(dict.fromkeys(c[0] for c in self.columns))}
         ordered = sorted(hits.values(), key=lambda h: (h.rank, layer_order.get(h.layer, 99), h.row))[:limit]
         for hit in ordered:
             hit.title = self.title(hit.layer, hit.row)
+            if hit.matched:  # say why it matched: the address or chamber number itself
+                hit.matched = str(self.network.layers[hit.layer][hit.matched].iloc[hit.row])
         return ordered
 
 
@@ -103,6 +112,7 @@ class SearchBox(QLineEdit):
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setMaxVisibleItems(12)
+        self.completer_.setCompletionRole(TITLE_ROLE)
         self.setCompleter(self.completer_)
         self.completer_.activated[QModelIndex].connect(self._activated)
         self._timer = QTimer(self)
@@ -129,10 +139,18 @@ class SearchBox(QLineEdit):
             self.index = SearchIndex(self._network)
         self.hits = self.index.search(self.text()) if self.index is not None else []
         for i, hit in enumerate(self.hits):
-            item = QStandardItem(f"{hit.title}  —  {labels.layer_label(hit.layer)}")
+            where = f"  ·  {hit.matched}" if hit.matched else ""
+            item = QStandardItem(f"{hit.title}{where}  —  {labels.layer_label(hit.layer)}")
             item.setData(i, Qt.ItemDataRole.UserRole)
+            item.setData(hit.title, TITLE_ROLE)
             self.results.appendRow(item)
-        if self.hits and self.hasFocus():
+        if not self.hits and self.text().strip():
+            item = QStandardItem(self.tr("No match for %1").replace("%1", f"“{self.text().strip()}”"))
+            item.setData(self.text(), TITLE_ROLE)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setForeground(Qt.GlobalColor.gray)
+            self.results.appendRow(item)
+        if self.results.rowCount() and self.hasFocus():
             self.completer_.complete()
         return self.hits
 

@@ -382,6 +382,10 @@ class AttributeTable(QWidget):
         frame_rows = self.model.order[display] if len(display) else np.empty(0, dtype=np.int64)
         self._syncing = True
         try:
+            if len(frame_rows):  # as on the map: a new selection in one layer replaces the others
+                for other in self.session.selected_layers():
+                    if other != self.model.layer:
+                        self.session.clear_selection(other)
             self.session.set_selection(self.model.layer, frame_rows)
         finally:
             self._syncing = False

@@ -22,48 +22,48 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="524"/>
-        <location filename="../../gisheat/ui/panels.py" line="613"/>
+        <location filename="../../gisheat/ui/panels.py" line="531"/>
+        <location filename="../../gisheat/ui/panels.py" line="620"/>
         <source>Click a feature on the map with the Identify tool.</source>
         <translation>使用识别工具在地图上点击要素。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="531"/>
+        <location filename="../../gisheat/ui/panels.py" line="538"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="531"/>
+        <location filename="../../gisheat/ui/panels.py" line="538"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="536"/>
+        <location filename="../../gisheat/ui/panels.py" line="543"/>
         <source>Everything under the click</source>
         <translation>点击处的所有要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="539"/>
+        <location filename="../../gisheat/ui/panels.py" line="546"/>
         <source>Double-click a value to change it.</source>
         <translation>双击某个值即可修改。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="661"/>
+        <location filename="../../gisheat/ui/panels.py" line="670"/>
         <source>Geometry length (m)</source>
         <translation>几何长度 (m)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="663"/>
+        <location filename="../../gisheat/ui/panels.py" line="672"/>
         <source>Area (m²)</source>
         <translation>面积 (m²)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="670"/>
+        <location filename="../../gisheat/ui/panels.py" line="679"/>
         <source>last %1</source>
         <translation>最近 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="671"/>
+        <location filename="../../gisheat/ui/panels.py" line="680"/>
         <source>Recorded breaks</source>
         <translation>历史爆管次数</translation>
     </message>
@@ -328,112 +328,147 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/main_window.py" line="414"/>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="415"/>
+        <source>is a folder, not a network file</source>
+        <translation>这是一个文件夹，不是管网文件</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="416"/>
+        <source>is an empty file, not a GeoPackage</source>
+        <translation>是空文件，不是 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="418"/>
+        <source>not a GeoPackage (the file is not an SQLite database)</source>
+        <translation>不是 GeoPackage（该文件不是 SQLite 数据库）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="420"/>
+        <source>not a readable GeoPackage (the file is damaged or truncated)</source>
+        <translation>无法读取的 GeoPackage（文件已损坏或不完整）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="422"/>
+        <source>not a readable GeoPackage (not a format GDAL can read)</source>
+        <translation>无法读取的 GeoPackage（GDAL 无法识别的格式）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="423"/>
+        <source>not a gisheat network file (no &apos;pipes&apos; layer)</source>
+        <translation>不是 gisheat 管网文件（没有“pipes”图层）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="433"/>
         <source>Opened with warnings</source>
         <translation>已打开，但有警告</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="415"/>
+        <location filename="../../gisheat/ui/main_window.py" line="434"/>
         <source>%1 was opened, but:</source>
         <translation>%1 已打开，但是：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="433"/>
+        <location filename="../../gisheat/ui/main_window.py" line="452"/>
         <source>Cannot open network file</source>
         <translation>无法打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="452"/>
+        <location filename="../../gisheat/ui/main_window.py" line="471"/>
         <source>(unsaved)</source>
         <translation>（未保存）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="472"/>
+        <location filename="../../gisheat/ui/main_window.py" line="493"/>
         <source>Save network as</source>
         <translation>管网另存为</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="472"/>
+        <location filename="../../gisheat/ui/main_window.py" line="493"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="485"/>
+        <location filename="../../gisheat/ui/main_window.py" line="506"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="491"/>
+        <location filename="../../gisheat/ui/main_window.py" line="512"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="517"/>
+        <location filename="../../gisheat/ui/main_window.py" line="538"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="558"/>
+        <location filename="../../gisheat/ui/main_window.py" line="579"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="558"/>
+        <location filename="../../gisheat/ui/main_window.py" line="579"/>
         <source>Save changes to %1 before closing?</source>
         <translation>关闭前是否保存对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="559"/>
+        <location filename="../../gisheat/ui/main_window.py" line="580"/>
         <source>the network</source>
         <translation>管网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="575"/>
+        <location filename="../../gisheat/ui/main_window.py" line="596"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="576"/>
+        <location filename="../../gisheat/ui/main_window.py" line="597"/>
         <source>The language will change the next time gisheat starts.</source>
         <translation>语言将在下次启动 gisheat 时生效。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="611"/>
+        <location filename="../../gisheat/ui/main_window.py" line="632"/>
         <source>天地图 key</source>
         <translation>天地图密钥</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="611"/>
+        <location filename="../../gisheat/ui/main_window.py" line="632"/>
         <source>Your 天地图 (Tianditu) API key:</source>
         <translation>您的天地图 API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="666"/>
+        <location filename="../../gisheat/ui/main_window.py" line="687"/>
         <source>Selected: %1</source>
         <translation>已选择：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="667"/>
+        <location filename="../../gisheat/ui/main_window.py" line="688"/>
         <source>Nothing selected</source>
         <translation>未选择要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="714"/>
+        <location filename="../../gisheat/ui/main_window.py" line="735"/>
         <source>Distance: %1</source>
         <translation>距离：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="732"/>
-        <location filename="../../gisheat/ui/main_window.py" line="735"/>
+        <location filename="../../gisheat/ui/main_window.py" line="753"/>
+        <location filename="../../gisheat/ui/main_window.py" line="756"/>
         <source>gisheat</source>
         <translation>gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="738"/>
+        <location filename="../../gisheat/ui/main_window.py" line="763"/>
         <source>About gisheat</source>
         <translation>关于 gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="739"/>
+        <location filename="../../gisheat/ui/main_window.py" line="764"/>
         <source>gisheat — desktop GIS for district-heating networks: map, isolation, valve segments, criticality and renewal planning.</source>
         <translation>gisheat —— 集中供热管网桌面 GIS：地图、停热关阀分析、阀门分段、管段重要性与老旧管网改造规划。</translation>
     </message>
@@ -441,7 +476,7 @@
 <context>
     <name>MapLayer</name>
     <message>
-        <location filename="../../gisheat/ui/map/layers.py" line="969"/>
+        <location filename="../../gisheat/ui/map/layers.py" line="973"/>
         <source>no value</source>
         <translation>无值</translation>
     </message>
@@ -449,9 +484,14 @@
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../gisheat/ui/search.py" line="97"/>
+        <location filename="../../gisheat/ui/search.py" line="106"/>
         <source>Search id, name, address…</source>
         <translation>搜索编号、名称、地址…</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/search.py" line="148"/>
+        <source>No match for %1</source>
+        <translation>没有找到 %1</translation>
     </message>
 </context>
 <context>
@@ -552,7 +592,7 @@
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="442"/>
+        <location filename="../../gisheat/ui/panels.py" line="443"/>
         <source>Valve state</source>
         <translation>阀门状态</translation>
     </message>

@@ -346,3 +346,20 @@ def test_what_loading_changed_is_shown_without_blocking(app, qtbot, tmp_path):
     assert "valves: layer in EPSG:32650, not EPSG:4547; reprojected" in box.informativeText()
     assert "reprojected" in w.statusBar().currentMessage()
     box.close()
+
+
+def test_open_errors_are_said_in_chinese(app, qtbot, tmp_path, captured_boxes):
+    from gisheat.ui.main_window import MainWindow
+
+    assert appmod.install_translator(app, "zh_CN")
+    try:
+        w = MainWindow()
+        qtbot.addWidget(w)
+        garbage = tmp_path / "garbage.gpkg"
+        garbage.write_text("this is not a geopackage")
+        with qtbot.waitSignal(w.runner.busy_changed, timeout=10000, check_params_cb=lambda busy: not busy):
+            w.open_file(garbage)
+        kind, title, text = captured_boxes[-1]
+        assert text == f"{garbage}: 不是 GeoPackage（该文件不是 SQLite 数据库）"
+    finally:
+        appmod.install_translator(app, "en")

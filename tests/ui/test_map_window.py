@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import shapely
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -87,7 +87,7 @@ def test_status_bar_shows_coordinates_scale_and_selection(window, qtbot):
     text = window.coords_label.text()
     mx, my = canvas.screen_to_map(pos)  # the point under that whole pixel
     assert abs(mx - x) < 10 and abs(my - y) < 10
-    assert "EPSG:4547" in text and f"{mx:,.1f}".replace(",", " ") in text and f"{my:,.1f}".replace(",", " ") in text
+    assert text == f"{mx:.1f}, {my:.1f}  EPSG:4547"  # plain numbers, as QGIS shows them (they copy as numbers)
     window._update_scale_label()
     assert window.scale_label.text().startswith("1:")
     assert window.selection_label.text() == "Nothing selected"
@@ -128,7 +128,10 @@ def test_categorised_and_graduated_styles(window, sample_network, snapshot):
     dialog = StyleDialog(layer, window.session, window)
     dialog.set_mode(st.GRADUATED, "install_year")
     dialog.classes_box.setValue(5)
-    dialog.reverse_box.setChecked(True)
+    assert dialog.reverse_box.isChecked()  # a year reads as age: the oldest get the strong colour
+    dialog.set_mode(st.GRADUATED, "dn")
+    assert not dialog.reverse_box.isChecked()
+    dialog.set_mode(st.GRADUATED, "install_year")
     dialog.apply(window.canvas)
     legend = layer.classified.legend
     assert len(legend) == 5 and sum(e.count for e in legend) == len(sample_network.pipes)
@@ -252,7 +255,7 @@ def test_rectangle_select_syncs_with_the_table(window, sample_network, snapshot)
     assert table.layer == "pipes"
     rows = sorted(table.model.order[i.row()] for i in table.view.selectionModel().selectedRows())
     assert rows == selected.tolist()
-    assert f"{len(selected)} Pipes" in window.selection_label.text()
+    assert window.selection_label.text() == f"Selected: Pipes {len(selected)}"
     snapshot(window, "06_rectangle_selection")
     window.zoom_full_action.trigger()
     window.zoom_selection_action.trigger()
@@ -265,6 +268,11 @@ def test_rectangle_select_syncs_with_the_table(window, sample_network, snapshot)
     table.view.selectRow(0)
     assert window.session.selection("pipes").tolist() == [int(table.model.order[0])]
     assert len(canvas._highlights["selection:pipes"]) == 1
+    # a selection made in another layer's table replaces this one, as on the map
+    table.show_layer("valves")
+    table.view.selectRow(0)
+    assert window.session.selected_layers() == ["valves"]
+    assert window.selection_label.text() == "Selected: Valves 1"
 
 
 def test_filter_and_sort_the_table(window, sample_network, qtbot, snapshot):
@@ -311,11 +319,26 @@ def test_search_and_jump(window, sample_network, qtbot, snapshot):
     assert window.canvas.layers["customers"].shown
     assert window.identify_panel.layer == "customers"
     snapshot(window, "08_search_jump_customer")
-    box.setText(customers["address"].iloc[5])
-    assert any(h.row == 5 for h in box.run_search())
+    address = customers["address"].iloc[5]
+    box.setText(address)
+    hits = box.run_search()
+    assert any(h.row == 5 for h in hits)
+    # an address match says the address: the user sees why it matched
+    row = next(k for k, h in enumerate(hits) if h.layer == "customers" and h.row == 5)
+    assert f"·  {address}" in box.results.item(row).text()
     box.clear()
     qtbot.keyClicks(box, "p0003")
     assert box.run_search()[0].layer == "pipes"
+    # nothing found is said, in a row that cannot be chosen
+    box.setText("zzz-nothing")
+    assert box.run_search() == []
+    assert box.results.rowCount() == 1 and box.results.item(0).text() == "No match for “zzz-nothing”"
+    assert not box.results.item(0).isEnabled()
+    # a chosen result leaves its title in the box, not the layer suffix
+    box.setText("P0003")
+    box.run_search()
+    box.completer_.activated[QModelIndex].emit(box.completer_.completionModel().index(0, 0))
+    assert box.text() == box.hits[0].title
 
 
 def test_measure_distance(window, qtbot):

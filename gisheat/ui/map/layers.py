@@ -788,11 +788,15 @@ class MapLayer:
 
         Point layers also hide while their symbols would cover more than
         ``MAX_POINT_COVER`` of the view (3 000 stations on a city overview are
-        a carpet, not a map); ``too_dense`` tells the layer panel why.
+        a carpet, not a map); ``too_dense`` tells the layer panel why. A layer
+        with its own scale limit (valves from 1:25 000) keeps that promise:
+        the limit already bounds how many symbols are in view.
         """
         in_scale = self.max_scale <= 0 or scale <= self.max_scale
+        was_dense = self.too_dense
         self.too_dense = False
-        if in_scale and self.kind == POINT and view is not None and metres_per_pixel > 0 and len(self.valid_rows):
+        if in_scale and self.max_scale <= 0 and self.kind == POINT and view is not None and metres_per_pixel > 0 \
+                and len(self.valid_rows):
             r = view.normalized()
             xy = self.point_xy
             if len(xy) <= 300_000:
@@ -806,7 +810,7 @@ class MapLayer:
                 in_scale = False
                 self.too_dense = True
         if in_scale == self.in_scale:
-            return False
+            return was_dense != self.too_dense  # hidden for another reason: the layer panel says which
         self.in_scale = in_scale
         self._apply_visibility()
         return True
