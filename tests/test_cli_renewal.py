@@ -147,6 +147,21 @@ def test_plan_usage_and_errors(small, call):
     assert "fits no year" in one_line_error(call("plan", small, "--years", "2", "--budget", "1000", "--must", "a"))
     missing = small.parent / "missing.gpkg"
     assert "no such file" in one_line_error(call("plan", missing, "--years", "1", "--budget", "1"))
+    # a horizon no model can speak for, and a saving of 100 % or more, are bad usage
+    assert call("plan", small, "--years", "51", "--budget", "5")[0] == 2
+    assert call("plan", small, "--years", "2", "--budget", "5", "--road-work-saving", "100")[0] == 2
+    # road works on a place the network does not have: refused, not silently dropped
+    line = one_line_error(call("plan", small, "--years", "2", "--budget", "1e6", "--road-work", "Nowhere Rd:2027"))
+    assert "'Nowhere Rd' is neither a street nor a district of the network" in line
+
+
+def test_plan_json_notes_go_to_stderr(small):
+    """With --json alone stdout is the SPEC document; what the plan assumed is said on stderr."""
+    result = run("plan", small, "--years", "2", "--budget", "3e6", "--start-year", "2027", "--json")
+    assert result.returncode == 0
+    json.loads(result.stdout)
+    notes = [line for line in result.stderr.splitlines() if line.startswith("gisheat: note: ")]
+    assert any("default" in line for line in notes)  # too few breaks to fit: documented defaults
 
 
 def test_plan_save_keeps_the_plan_in_the_file(small, tmp_path):

@@ -8,8 +8,9 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from gisheat.analysis.renewal.projects import MAX_AGE_GAP_YEARS, MAX_PROJECT_LENGTH_M
 from gisheat.cli.output import load_network, positive_int, print_json, write_csv
 from gisheat.errors import GisheatError
 
@@ -22,7 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Choose which pipes to renew in which year to remove the most failure risk "
                     "within each year's budget (mixed-integer programme, HiGHS).")
     p.add_argument("file", help="network GeoPackage")
-    p.add_argument("--years", type=positive_int, required=True, metavar="N", help="planning horizon in years")
+    p.add_argument("--years", type=_horizon, required=True, metavar="N",
+                   help=f"planning horizon in years (1-{MAX_YEARS})")
     p.add_argument("--budget", type=_amount, metavar="AMOUNT", help="budget per year (yuan)")
     p.add_argument("--budget-per-year", type=_amounts, metavar="A,B,...", help="budget of each year (yuan)")
     p.add_argument("--start-year", type=_year, metavar="Y", help="first year (default: next calendar year)")
@@ -32,8 +34,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--must-not", action="append", default=[], metavar="PIPE", help="pipe that must not be renewed")
     p.add_argument("--min-project-length", type=_amount, default=100.0, metavar="M",
                    help="shortest project worth a site in metres (default 100)")
-    p.add_argument("--road-work", action="append", default=[], type=_road_work, metavar="STREET:YEAR",
-                   help="street re-paved in YEAR: shared-trench discount that year, closed to digging after")
+    p.add_argument("--max-project-length", type=_amount, default=MAX_PROJECT_LENGTH_M, metavar="M",
+                   help=f"longer runs are cut into projects of about this length (default {MAX_PROJECT_LENGTH_M:g})")
+    p.add_argument("--max-age-gap", type=_amount, default=MAX_AGE_GAP_YEARS, metavar="YEARS",
+                   help="pipes whose install years differ by more are separate projects "
+                        f"(default {MAX_AGE_GAP_YEARS:g})")
+    p.add_argument("--road-work", action="append", default=[], type=_road_work, metavar="PLACE:YEAR",
+                   help="street (by name) or district (by name or id) re-paved in YEAR: shared-trench "
+                        "discount that year, closed to digging after")
+    p.add_argument("--road-work-saving", type=_percent, default=25.0, metavar="PCT",
+                   help="share of the renewal cost saved by renewing in the road-works year (default 25)")
+    p.add_argument("--road-work-closed-years", type=_whole, default=3, metavar="N",
+                   help="years a re-paved street stays closed to digging (default 3)")
     p.add_argument("--unit-costs", metavar="CSV", help="cost table with columns max_dn,yuan_per_m")
     p.add_argument("--time-limit", type=_amount, default=30.0, metavar="S", help="optimiser time limit (s)")
     p.add_argument("--save", action="store_true",
@@ -53,6 +65,34 @@ def _amount(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not (value >= 0 and value != float("inf")):
         raise argparse.ArgumentTypeError(f"{text!r} must be a non-negative number")
+    return value
+
+
+def _percent(text: str) -> float:
+    value = _amount(text)
+    if value >= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} must be below 100")
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
+    return value
+
+
+MAX_YEARS = 50
+"""Longest horizon: risk and cost models mean nothing beyond it, and the optimiser's size grows with it."""
+
+
+def _horizon(text: str) -> int:
+    value = positive_int(text)
+    if value > MAX_YEARS:
+        raise argparse.ArgumentTypeError(f"{value} years is beyond the longest horizon ({MAX_YEARS})")
     return value
 
 
@@ -117,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
     # heavy imports here, so that `gisheat --help` and other commands start fast
     from gisheat.analysis.renewal import ledger
     from gisheat.analysis.renewal.costs import UnitCosts
-    from gisheat.analysis.renewal.planner import PlanSettings, RoadWork, plan_renewal
+    from gisheat.analysis.renewal.planner import PlanSettings, plan_renewal, road_work_at
     from gisheat.io import gpkg
 
     if args.budget_per_year is not None:
@@ -142,11 +182,15 @@ def run(args: argparse.Namespace) -> int:
         must=tuple(args.must),
         must_not=tuple(args.must_not),
         min_project_length_m=args.min_project_length,
-        road_works=tuple(RoadWork(year=w.year, street=w.street) for w in args.road_work),
+        max_project_length_m=args.max_project_length,
+        max_age_gap_years=args.max_age_gap,
         time_limit_s=args.time_limit,
     )
     network = load_network(args.file)
     try:
+        settings = replace(settings, road_works=tuple(
+            road_work_at(network, w.street, w.year, discount=args.road_work_saving / 100.0,
+                         closed_years=args.road_work_closed_years) for w in args.road_work))
         with _c_stdout_silenced():
             result = plan_renewal(network, settings)
     except GisheatError as exc:
@@ -162,6 +206,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         document = result.to_json()
         print_json(document if args.details else {key: document[key] for key in SPEC_KEYS})
+        if not args.details:  # stdout stays the SPEC document; what the plan assumed still reaches the user
+            for note in result.notes:
+                print(f"gisheat: note: {note}", file=sys.stderr)
         return 0
     _print_text(result)
     return 0

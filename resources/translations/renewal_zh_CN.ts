@@ -47,107 +47,107 @@
 <context>
     <name>HoldoutView</name>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="190"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="195"/>
         <source> years</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="191"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="196"/>
         <source>The model is fitted on the breaks before these last years and scored on them</source>
         <translation>模型用这几年之前的爆管记录拟合，并用这几年的记录检验</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="192"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="197"/>
         <source>Test the failure model</source>
         <translation>检验失效模型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="194"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="199"/>
         <source>Press &apos;Test the failure model&apos; (or Run) to see how well the model predicted the breaks of the last years.</source>
         <translation>点击“检验失效模型”（或运行规划），查看模型对最近几年爆管的预测效果。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="200"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="205"/>
         <source>Ranking</source>
         <translation>排序方法</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="200"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="205"/>
         <source>Breaks caught in the riskiest 10 % of length</source>
         <translation>风险最高 10% 管长上的爆管占比</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="201"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="206"/>
         <source>Poisson deviance (lower is better)</source>
         <translation>泊松偏差（越低越好）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="210"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="215"/>
         <source>How to read this: each method ranks the pipes from riskiest down; we take the top of each list until it reaches 10 % of the network length and count how many of the breaks of the test years fell on those pipes. A method that catches more breaks in the same length would have sent the renewal money to the right pipes. &apos;Oldest first&apos; and &apos;most past breaks first&apos; are the rules used without a model.</source>
         <translation>解读：每种方法把管段按风险从高到低排序，取排名靠前、累计长度达到管网总长 10% 的管段，统计检验年份的爆管有多少发生在这些管段上。同样长度内命中爆管越多，改造资金就越能投向真正需要的管段。“管龄最老优先”和“历史爆管最多优先”是不用模型时的常用做法。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="217"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="222"/>
         <source>Test on the last</source>
         <translation>检验最近</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="231"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="236"/>
         <source>Failure model (gisheat)</source>
         <translation>失效模型（gisheat）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="231"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="236"/>
         <source>Oldest first</source>
         <translation>管龄最老优先</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="232"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="237"/>
         <source>Most past breaks per km first</source>
         <translation>每公里历史爆管最多优先</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="237"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="242"/>
         <source>The failure model could not be tested: %1</source>
         <translation>无法检验故障模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="245"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="250"/>
         <source>Fitted on the breaks of %1–%2, tested on the %3 breaks of %4–%5.</source>
         <translation>用 %1–%2 年的爆管记录拟合，用 %4–%5 年的 %3 次爆管检验。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="250"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="255"/>
         <source>%1 break records were left out (unknown pipe, pipe not in service, dated before the pipe was laid, or no date).</source>
         <translation>有 %1 条爆管记录未参与计算（管段不存在、管段未在役、日期早于敷设年份或无日期）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="253"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="258"/>
         <source>Too few break records to fit the model: it uses documented typical rates (about 0.05 breaks per km and year for new pre-insulated pipe, rising with age; trench-laid pipes worse).</source>
         <translation>爆管记录太少，无法拟合模型：采用文献中的典型失效率（新预制保温管约每公里每年 0.05 次，随管龄上升；地沟敷设管更高）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="265"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="270"/>
         <source>%1 (%2 of %3 breaks)</source>
         <translation>%1（%3 次中命中 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="275"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="280"/>
         <source>A ranking rule predicts no numbers of breaks, so it has no deviance</source>
         <translation>排序规则不预测爆管次数，因此没有偏差值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="278"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="283"/>
         <source>No breaks in the test years: nothing to score.</source>
         <translation>检验年份没有爆管记录，无法评分。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="281"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="286"/>
         <source>The model catches more of the test years&apos; breaks than both rules: its risk ranking is worth planning with.</source>
         <translation>模型命中的检验年份爆管多于两种常用规则：其风险排序可以用于制定改造计划。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="285"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="290"/>
         <source>The model does not beat both rules on these years: treat its ranking with care and check the break records.</source>
         <translation>在这些年份上模型没有同时胜过两种规则：请谨慎使用其排序，并核查爆管记录。</translation>
     </message>
@@ -214,6 +214,7 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/parameters.py" line="270"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="327"/>
         <source> years</source>
         <translation> 年</translation>
     </message>
@@ -245,7 +246,7 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/parameters.py" line="281"/>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="336"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="346"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
@@ -335,127 +336,147 @@
         <translation>长度不足的管段组并入相邻项目</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="323"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="326"/>
+        <source>Longer runs of one street are cut into projects of about this length</source>
+        <translation>同一街道上较长的管段被切分为约此长度的项目</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="329"/>
+        <source>Neighbouring pipes installed further apart than this are separate projects: a recently renewed pipe is not dug up with the old one beside it</source>
+        <translation>敷设年份相差超过此值的相邻管段分属不同项目：刚更新过的管段不会因旁边的老管段而被再次开挖</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="331"/>
         <source>pipe ids, e.g. P0211, S40-017</source>
         <translation>管段编号，例如 P0211, S40-017</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="324"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="332"/>
         <source>pipe ids</source>
         <translation>管段编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="327"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="335"/>
         <source>Pipes</source>
         <translation>管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="329"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="337"/>
         <source>Minimum project length</source>
         <translation>项目最小长度</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="330"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="338"/>
+        <source>Maximum project length</source>
+        <translation>最大项目长度</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="339"/>
+        <source>Install years apart, at most</source>
+        <translation>敷设年份最多相差</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="340"/>
         <source>Must be renewed</source>
         <translation>必须改造</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="332"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="342"/>
         <source>Must not be renewed</source>
         <translation>不得改造</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="336"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="346"/>
         <source>Street / district</source>
         <translation>道路 / 片区</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="336"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="346"/>
         <source>Saving %</source>
         <translation>节省 %</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="337"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="347"/>
         <source>Closed (yrs)</source>
         <translation>禁挖（年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="339"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="349"/>
         <source>A street name or a district of the network (choose from the list or type)</source>
         <translation>道路名称或管网片区（可从列表选择或直接输入）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="340"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="350"/>
         <source>Year the street is re-paved</source>
         <translation>道路翻修的年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="341"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="351"/>
         <source>Share of the renewal cost saved by renewing in that same year (shared trench and surface)</source>
         <translation>同年改造可节省的费用比例（共用沟槽和路面）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="342"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="352"/>
         <source>Years after the re-paving during which the street may not be dug up</source>
         <translation>道路翻修后禁止开挖的年数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="349"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="359"/>
         <source>Add road works</source>
         <translation>添加道路施工</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="350"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="360"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="354"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="364"/>
         <source>Planned road works</source>
         <translation>道路施工计划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="356"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="366"/>
         <source>Renewing in the year a street is re-paved shares the trench and the surface; after that the fresh surface may not be dug up for some years.</source>
         <translation>在道路翻修当年改造可共用沟槽和路面；翻修后的新路面在若干年内不得开挖。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="436"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="446"/>
         <source>Tick &apos;Different budget or capacity each year&apos; to edit years one by one</source>
         <translation>勾选“各年预算或施工能力不同”后可逐年编辑</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="446"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="456"/>
         <source>larger</source>
         <translation>更大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="490"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="500"/>
         <source>Unit costs, row %1: enter a DN limit and a price per metre</source>
         <translation>改造单价第 %1 行：请输入 DN 上限和每米单价</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="496"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="506"/>
         <source>Unit costs: the table needs at least one DN row</source>
         <translation>改造单价：表中至少需要一行 DN</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="498"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="508"/>
         <source>Unit costs: each DN limit may appear only once</source>
         <translation>改造单价：每个 DN 上限只能出现一次</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="500"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="510"/>
         <source>Unit costs: every price per metre must be above zero</source>
         <translation>改造单价：每米单价必须大于零</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="517"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="525"/>
         <source>Road works, row %1: enter the year</source>
         <translation>道路施工第 %1 行：请输入年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="529"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="530"/>
         <source>Road works, row %1: &apos;%2&apos; is neither a street nor a district of the network</source>
         <translation>道路施工第 %1 行：“%2”既不是管网中的道路，也不是片区</translation>
     </message>
@@ -902,7 +923,7 @@ the risk with and without this plan</source>
         <translation>更新改造工作区</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/__init__.py" line="48"/>
+        <location filename="../../gisheat/ui/renewal/__init__.py" line="50"/>
         <source>Renewal workspace…</source>
         <translation>更新改造工作区…</translation>
     </message>
@@ -923,7 +944,7 @@ the risk with and without this plan</source>
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="145"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="553"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="557"/>
         <source>Save plan</source>
         <translation>保存计划</translation>
     </message>
@@ -974,20 +995,20 @@ the risk with and without this plan</source>
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="169"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="245"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="760"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="247"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="769"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="182"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="718"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="722"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
         <location filename="../../gisheat/ui/renewal/workspace.py" line="183"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="718"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="722"/>
         <source>Pipes</source>
         <translation>管段</translation>
     </message>
@@ -1002,395 +1023,401 @@ the risk with and without this plan</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="244"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="246"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="246"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="248"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="247"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="249"/>
         <source>Risk matrix</source>
         <translation>风险矩阵</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="248"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="530"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="250"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="762"/>
+        <source>Risk ranking</source>
+        <translation>风险排序</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="251"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="534"/>
         <source>Failure model</source>
         <translation>失效模型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="249"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="752"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="252"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="756"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="277"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="280"/>
         <source>Last run, not saved (%1–%2)</source>
         <translation>最近一次规划，未保存（%1–%2）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="307"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="310"/>
         <source>Last run (not saved)</source>
         <translation>最近一次规划（未保存）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="337"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="340"/>
         <source>No plan yet. Set the budget and the other parameters, then press &lt;b&gt;Run planner&lt;/b&gt;.</source>
         <translation>还没有计划。请设置预算等参数，然后点击&lt;b&gt;运行规划&lt;/b&gt;。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="340"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="343"/>
         <source>No plan yet</source>
         <translation>还没有计划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="372"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="375"/>
         <source>Risk removed over the plan years: ¥%1 (greedy by risk per cost: ¥%2; oldest first: ¥%3).</source>
         <translation>规划期内降低的风险：%1 元（按单位费用风险贪心选择：%2 元；管龄最老优先：%3 元）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="378"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="381"/>
         <source>Over budget in %1.</source>
         <translation>%1 年超出预算。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="382"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="385"/>
         <source>The network was edited since this run: run again to plan on the current data.</source>
         <translation>规划后管网已被编辑：请重新运行以基于当前数据规划。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="392"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="395"/>
         <source>Status: %1.</source>
         <translation>状态：%1。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="395"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="398"/>
         <source>Not saved: press Save plan to keep it in the network and track its status.</source>
         <translation>未保存：点击“保存计划”记入管网并跟踪状态。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="403"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="406"/>
         <source>The optimiser considered the %1 of %2 candidate projects that remove the most risk per yuan (3 × the total budget) and every project the simple rules chose.</source>
         <translation>优化器考虑了 %2 个候选项目中单位费用降险最多的 %1 个（覆盖总预算的 3 倍），以及简单规则选出的全部项目。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="451"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="454"/>
         <source>reading the break history</source>
         <translation>读取爆管记录</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="452"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="453"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="455"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="456"/>
         <source>fitting the failure model</source>
         <translation>拟合失效模型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="454"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="457"/>
         <source>failure model fitted</source>
         <translation>失效模型已拟合</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="455"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="458"/>
         <source>building the network topology</source>
         <translation>构建管网拓扑</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="456"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="459"/>
         <source>computing who loses heat when each pipe fails</source>
         <translation>计算每条管段失效时的停热范围</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="457"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="460"/>
         <source>grouping pipes into projects</source>
         <translation>将管段合并为项目</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="458"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="461"/>
         <source>planning by the simple rules</source>
         <translation>按简单规则规划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="459"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="462"/>
         <source>optimising the plan</source>
         <translation>优化计划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="460"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="463"/>
         <source>plan ready</source>
         <translation>计划已完成</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="461"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="464"/>
         <source>risk per pipe</source>
         <translation>计算各管段风险</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="462"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="465"/>
         <source>risk ready</source>
         <translation>风险已算出</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="466"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="469"/>
         <source>checking the per-pipe break history</source>
         <translation>检验各管段的爆管历史</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="476"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="483"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="495"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="497"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="479"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="486"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="498"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="500"/>
         <source>Renewal plan</source>
         <translation>更新改造计划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="480"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="483"/>
         <source>Planning…</source>
         <translation>正在规划…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="489"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="492"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="493"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="496"/>
         <source>The plan could not be made.</source>
         <translation>无法生成计划。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="504"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="507"/>
         <source>Plan ready: %1 projects, %2 km.</source>
         <translation>计划完成：%1 个项目，%2 公里。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="533"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="537"/>
         <source>Testing the failure model</source>
         <translation>正在检验失效模型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="287"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="290"/>
         <source>(no plan yet)</source>
         <translation>（还没有计划）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="362"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="365"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %4 projects, %5 pipes, %6 km; cost ¥%7 of a ¥%8 budget.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%4 个项目，%5 条管段，%6 公里；费用 %7 元，预算 %8 元。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="387"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="390"/>
         <source>%1 pipes laid less than %2 years before the plan are in it because their projects group them with older neighbours (orange in the Pipes view); list them under &apos;Must not be renewed&apos; to leave them out.</source>
         <translation>有 %1 条在规划开始前不到 %2 年敷设的管段，因所在项目与相邻旧管段合并而被列入计划（在“管段”视图中以橙色显示）；可将其加入“不得改造”予以排除。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="392"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="395"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="540"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="544"/>
         <source>%1–%2, budget ¥%3</source>
         <translation>%1–%2 年，预算 %3 元</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="551"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="555"/>
         <source>Save renewal plan %1</source>
         <translation>保存改造计划 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="558"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="562"/>
         <source>Saved as %1 in the network; File ▸ Save writes it to the file.</source>
         <translation>已作为 %1 记入管网；“文件 ▸ 保存”写入文件。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="579"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="596"/>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="629"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="583"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="600"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="633"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="580"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="584"/>
         <source>%1 of these pipes are completed: their pipes were renewed in the network. Undo the completion (Edit ▸ Undo) to change it.</source>
         <translation>其中 %1 条管段已完工，管网中的管段已更新。如需修改，请先撤销完工（编辑 ▸ 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="593"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="597"/>
         <source>Set %1 renewal items to %2</source>
         <translation>将 %1 个改造条目设为%2</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="601"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="605"/>
         <source>Project %1: %2 pipes, %3 m</source>
         <translation>项目 %1：%2 条管段，%3 米</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="602"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="606"/>
         <source>%1 projects: %2 pipes, %3 m</source>
         <translation>%1 个项目：%2 条管段，%3 米</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="627"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="631"/>
         <source>Complete %1 renewal items</source>
         <translation>完工 %1 个改造条目</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="733"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="737"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="734"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="738"/>
         <source>Budget (¥)</source>
         <translation>预算（元）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="735"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="739"/>
         <source>Planned cost (¥)</source>
         <translation>计划费用（元）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="736"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="740"/>
         <source>Length (km)</source>
         <translation>长度（公里）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="738"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="742"/>
         <source>Capacity (km)</source>
         <translation>施工能力（公里）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="741"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="745"/>
         <source>Risk without renewal (¥/yr)</source>
         <translation>不改造的风险（元/年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="742"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="746"/>
         <source>Risk with this plan (¥/yr)</source>
         <translation>实施本计划的风险（元/年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="743"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="747"/>
         <source>Risk, greedy by risk per cost (¥/yr)</source>
         <translation>风险，按单位费用风险贪心（元/年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="744"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="748"/>
         <source>Risk, oldest first (¥/yr)</source>
         <translation>风险，管龄最老优先（元/年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="748"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="752"/>
         <source>Per year</source>
         <translation>年度汇总</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="756"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="765"/>
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="760"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="769"/>
         <source>Exported</source>
         <translation>导出时间</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="763"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="772"/>
         <source>Network file</source>
         <translation>管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="767"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="776"/>
         <source>First year</source>
         <translation>起始年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="767"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="776"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="768"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="777"/>
         <source>Budgets (¥)</source>
         <translation>预算（元）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="769"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="778"/>
         <source>Capacity (km per year)</source>
         <translation>施工能力（公里/年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="770"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="779"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="771"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="780"/>
         <source>Minimum project length (m)</source>
         <translation>项目最小长度（米）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="772"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="781"/>
         <source>Unit costs (DN: ¥ per metre)</source>
         <translation>改造单价（DN：元/米）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="774"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="783"/>
         <source>Must be renewed</source>
         <translation>必须改造</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="774"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="783"/>
         <source>Must not be renewed</source>
         <translation>不得改造</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="775"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="784"/>
         <source>Road works</source>
         <translation>道路施工</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="777"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="786"/>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="778"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="787"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="779"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="788"/>
         <source>Setting</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="779"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="788"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="792"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="801"/>
         <source>Export the plan</source>
         <translation>导出计划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="793"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="802"/>
         <source>Excel workbook (*.xlsx);;CSV, one row per pipe (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，每条管段一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="801"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="810"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/workspace.py" line="804"/>
+        <location filename="../../gisheat/ui/renewal/workspace.py" line="813"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
@@ -1398,81 +1425,164 @@ the risk with and without this plan</source>
 <context>
     <name>RiskMatrixView</name>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="60"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="65"/>
         <source>Run the planner (or Analysis ▸ Colour pipes by ▸ Renewal risk) to see the risk matrix.</source>
         <translation>运行规划（或“分析 ▸ 管线着色依据 ▸ 更新改造风险”）后显示风险矩阵。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="77"/>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="86"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="82"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="91"/>
         <source>%1 or more</source>
         <translation>%1 及以上</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="78"/>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="85"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="83"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="90"/>
         <source>below %1</source>
         <translation>低于 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="91"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="96"/>
         <source>Click a cell to select its pipes on the map</source>
         <translation>点击单元格可在地图上选中对应管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="92"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="97"/>
         <source>Likelihood: chance of a break within the year</source>
         <translation>可能性：一年内发生爆管的概率</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="93"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="98"/>
         <source>Consequence of one break: customers without heat, lost heat, repair (¥)</source>
         <translation>一次爆管的后果：用户停热、热量损失、抢修（元）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="132"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="137"/>
         <source>1 pipe</source>
         <translation>1 条管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="132"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="137"/>
         <source>%1 pipes</source>
         <translation>%1 条管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="143"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="148"/>
         <source>Likelihood %1, consequence %2: click to select these pipes on the map</source>
         <translation>可能性 %1，后果 %2：点击在地图上选中这些管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="146"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="151"/>
         <source>Risk of every pipe in %1 — %2 pipes, total expected failure cost ¥%3 per year</source>
         <translation>%1 年各管段风险 — 共 %2 条管段，预期失效损失合计每年 %3 元</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="154"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="159"/>
         <source>National renewal programme</source>
         <translation>国家老旧管网更新改造政策</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="155"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="160"/>
         <source>%1 pipes, %2 km are covered (in service 20 years or more, or with leak history): %3 km by age, %4 km by leaks, %5 km by both.</source>
         <translation>%1 条管段、%2 公里符合政策范围（运行 20 年及以上或有泄漏记录）：按年限 %3 公里，按泄漏 %4 公里，两者兼有 %5 公里。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="162"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="167"/>
         <source>Of the %1 km at high or very high risk, %2 km are covered.</source>
         <translation>高风险和极高风险的 %1 公里中，%2 公里符合政策范围。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="165"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="170"/>
         <source>The flag is shown beside the rank, not used in it.</source>
         <translation>政策标记仅供参考，不参与风险排序。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/risk_view.py" line="168"/>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="173"/>
         <source>Notes</source>
         <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>RiskRankingView</name>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="306"/>
+        <source>Run the planner to rank the pipes by risk.</source>
+        <translation>运行规划后按风险对管段排序。</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="309"/>
+        <source>Filter: pipe id, risk level, programme…</source>
+        <translation>筛选：管段编号、风险等级、改造政策…</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="311"/>
+        <source>Only pipes the national programme covers</source>
+        <translation>仅显示国家改造政策覆盖的管段</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="332"/>
+        <source>20 years or more</source>
+        <translation>运行 20 年及以上</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="332"/>
+        <source>leak history</source>
+        <translation>有泄漏记录</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="333"/>
+        <source>20 years or more, leak history</source>
+        <translation>运行 20 年及以上，有泄漏记录</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="336"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="337"/>
+        <source>Pipe</source>
+        <translation>管段</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="338"/>
+        <source>Risk (¥/yr)</source>
+        <translation>风险（元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="339"/>
+        <source>Break chance this year (%)</source>
+        <translation>本年爆管概率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="340"/>
+        <source>Consequence of a break (¥)</source>
+        <translation>一次爆管后果（元）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="341"/>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="343"/>
+        <source>Installed</source>
+        <translation>敷设年份</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="344"/>
+        <source>Length (m)</source>
+        <translation>长度（米）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="345"/>
+        <source>National programme</source>
+        <translation>国家改造政策</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/risk_view.py" line="355"/>
+        <source>%1 pipes ranked by risk in %2 (expected failure cost per year). %3 are covered by the national renewal programme: the flag is shown beside the rank, not used in it.</source>
+        <translation>%2 年按风险（每年预期损失）排序的管段共 %1 条，其中 %3 条属于国家老旧管网改造政策范围：该标记仅列在排名旁，不参与排名。</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QMessageB
 
 from gisheat.analysis.renewal import PlanSettings, UnitCosts, evaluate_holdout, ledger, plan_renewal
 from gisheat.analysis.renewal.costs import DEFAULT_UNIT_COSTS
+from gisheat.ui.table import VALUE_ROLE
 
 FIRST_YEAR = 2027
 BUDGETS = (4_000_000.0, 6_000_000.0, 4_000_000.0)
@@ -177,6 +178,23 @@ def test_plan_through_the_widgets(own_window, qtbot, snapshot, tmp_path, monkeyp
     snapshot(window, "renewal_en_06_risk_matrix")
     ws.risk_view.grid.cellClicked.emit(4, 0)  # likelihood 1, consequence 1: selects those pipes on the map
     assert len(window.session.selection("pipes")) == int(ws.run.risk.matrix("count").iloc[4, 0])
+    # every pipe ranked by risk, the national programme's flag beside the rank
+    ranking = ws.ranking_view
+    ws.tabs.setCurrentWidget(ranking)
+    risk_table = ws.run.risk.table
+    model = ranking.view.model()
+    assert model.rowCount() == len(risk_table)
+    shown_risk = [float(model.index(r, 2).data(VALUE_ROLE)) for r in range(model.rowCount())]
+    assert shown_risk == sorted(shown_risk, reverse=True) and model.index(0, 0).data() == "1"
+    top = risk_table.sort_values("rank").index[0]
+    assert model.index(0, 1).data() == top
+    ranking.covered_only.setChecked(True)
+    assert model.rowCount() == int(risk_table["policy_covered"].sum()) > 0
+    assert all(model.index(r, 8).data() for r in range(model.rowCount()))
+    ranking.covered_only.setChecked(False)
+    ranking.view.selectRow(0)
+    assert window.session.selection("pipes").tolist() == window.session.rows_of("pipes", [top]).tolist()
+    snapshot(window, "renewal_en_06b_risk_ranking")
 
     # save: one undo step, the plan is in the ledger as 'proposed'
     qtbot.mouseClick(ws.save_button, Qt.MouseButton.LeftButton)
@@ -275,7 +293,9 @@ def test_plan_through_the_widgets(own_window, qtbot, snapshot, tmp_path, monkeyp
     xlsx_path = tmp_path / "plan.xlsx"
     ws.export(xlsx_path)
     book = load_workbook(xlsx_path)
-    assert book.sheetnames == ["Pipes", "Projects", "Per year", "Progress", "Settings"]
+    assert book.sheetnames == ["Pipes", "Projects", "Per year", "Progress", "Risk ranking", "Settings"]
+    assert book["Risk ranking"].max_row - 1 == len(risk_table)
+    assert book["Risk ranking"]["B2"].value == top
     sheet = book["Per year"]
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["Year", "Budget (¥)", "Planned cost (¥)", "Length (km)"]

@@ -17,7 +17,13 @@ from gisheat.analysis.renewal.costs import UnitCosts
 from gisheat.analysis.renewal.failure import FailureModel, fit_failure_model
 from gisheat.analysis.renewal.history import BreakHistory, PipeStock, break_history, pipe_stock
 from gisheat.analysis.renewal.holdout import HoldoutReport, evaluate_holdout
-from gisheat.analysis.renewal.planner import PlanResult, PlanSettings, RoadWork, plan_renewal
+from gisheat.analysis.renewal.planner import (
+    PlanResult,
+    PlanSettings,
+    RoadWork,
+    plan_renewal,
+    road_work_at,
+)
 from gisheat.analysis.renewal.risk import (
     ConsequenceParameters,
     HeatingSeason,
@@ -43,4 +49,5 @@ __all__ = [
     "fit_failure_model",
     "pipe_stock",
     "plan_renewal",
+    "road_work_at",
 ]

@@ -32,7 +32,7 @@ is lower than the cohort model's alone (otherwise κ = ∞: no correction).
 Choosing κ itself by inner-split deviance was tried and rejected: on the
 Kitchener records it lost to "most past breaks first" in 2020–22, while
 the marginal-likelihood prior beats it in all four 3-year windows 2011–22
-(see tests/analysis/renewal/test_kitchener.py).
+(see tests/analysis/renewal/test_kitchener_records.py).
 
 Defaults. With too few break records to fit (fewer than
 :data:`MIN_BREAKS_TO_FIT` breaks on :data:`MIN_PIPES_TO_FIT` pipes) the model

@@ -47,8 +47,14 @@ from gisheat.analysis import topology as topo
 from gisheat.analysis.renewal.costs import UnitCosts
 from gisheat.analysis.renewal.failure import FailureModel, fit_failure_model, pipe_age
 from gisheat.analysis.renewal.history import BreakHistory, PipeStock, break_history
-from gisheat.analysis.renewal.projects import MAX_PROJECT_LENGTH_M, Projects, group_projects
+from gisheat.analysis.renewal.projects import (
+    MAX_AGE_GAP_YEARS,
+    MAX_PROJECT_LENGTH_M,
+    Projects,
+    group_projects,
+)
 from gisheat.analysis.renewal.risk import ConsequenceParameters, consequences, network_criticality
+from gisheat.core import schema
 from gisheat.core.network import Network
 from gisheat.errors import Cancelled, InputError
 
@@ -73,6 +79,27 @@ class RoadWork:
     """Years after ``year`` during which the fresh surface may not be dug up."""
 
 
+def road_work_at(network: Network, place: str, year: int, *, discount: float = 0.25,
+                 closed_years: int = 3) -> RoadWork:
+    """Road works on a street of the ``streets`` layer (by name) or in a district (by name or id).
+
+    Raises InputError when the network has no such street or district: a misspelt name must not
+    silently drop the constraint.
+    """
+    place = place.strip()
+    common = {"year": int(year), "discount": float(discount), "closed_years": int(closed_years)}
+    if place in set(schema.text_column(network.layer("streets"), "name", default="").tolist()) - {""}:
+        return RoadWork(street=place, **common)
+    districts = network.layer("districts")
+    if len(districts) and hasattr(districts, "geometry"):
+        names = schema.text_column(districts, "name", default="")
+        ids = schema.text_column(districts, "district_id", default="")
+        match = np.flatnonzero((names == place) | (ids == place))
+        if len(match):
+            return RoadWork(area=districts.geometry.iloc[int(match[0])], **common)
+    raise InputError(f"road works: '{place}' is neither a street nor a district of the network")
+
+
 @dataclass(frozen=True)
 class PlanSettings:
     """Everything the planner is asked; budgets (¥) and capacities (km) per year of the horizon."""
@@ -85,6 +112,8 @@ class PlanSettings:
     must_not: tuple[str, ...] = ()
     min_project_length_m: float = 100.0
     max_project_length_m: float = MAX_PROJECT_LENGTH_M
+    max_age_gap_years: float = MAX_AGE_GAP_YEARS
+    """Pipes whose install years differ by more are separate projects (see :mod:`projects`)."""
     road_works: tuple[RoadWork, ...] = ()
     renewal_material: str = "preinsulated_steel"
     renewal_laying: str = "preinsulated_buried"
@@ -244,7 +273,8 @@ def build_problem(
     if projects is None:
         projects = group_projects(network, stock, topology=topology, exclude=exclude,
                                   min_length_m=settings.min_project_length_m,
-                                  max_length_m=settings.max_project_length_m)
+                                  max_length_m=settings.max_project_length_m,
+                                  max_age_gap_years=settings.max_age_gap_years)
     notes: list[str] = []
     k = len(projects)
     member = projects.pipe_project

@@ -8,13 +8,16 @@ Rules, in order:
 2. **Joins**: two in-service pipes of the same network that share a node
    (topology snapping) join when both lie under the same street, or when one
    continues the other straight on (ends' directions within
-   ``straight_angle_deg`` of a straight line) — a branch or a lateral run.
+   ``straight_angle_deg`` of a straight line) — a branch or a lateral run —
+   and when they are of one **cohort**: the same laying and install years at
+   most ``max_age_gap_years`` apart (where known). A pipe renewed five years
+   ago is not dug up again because the old trench pipe beside it is due.
    Pipes listed as excluded (must-not) join nothing.
 3. **Long runs** are cut into near-equal projects of at most about
    ``max_length_m``, in order along the run.
 4. **Short projects** (below ``min_length_m``) are merged into the shortest
-   adjacent project of the same network, repeatedly; those left short have
-   no neighbour and are flagged ``short``.
+   adjacent project of the same network and cohort, repeatedly; those left
+   short have no such neighbour and are flagged ``short``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ from gisheat.core.network import Network
 STREET_DISTANCE_M = 25.0
 STRAIGHT_ANGLE_DEG = 30.0
 MAX_PROJECT_LENGTH_M = 1000.0
+MAX_AGE_GAP_YEARS = 10.0
+"""Pipes whose install years differ by more than this are not one project (rule 2)."""
 
 
 @dataclass
@@ -125,6 +130,7 @@ def group_projects(
     max_length_m: float = MAX_PROJECT_LENGTH_M,
     street_distance_m: float = STREET_DISTANCE_M,
     straight_angle_deg: float = STRAIGHT_ANGLE_DEG,
+    max_age_gap_years: float = MAX_AGE_GAP_YEARS,
 ) -> Projects:
     """Group the pipes of ``stock`` into projects (module docstring); ``exclude`` masks must-not pipes."""
     n = len(stock)
@@ -146,7 +152,8 @@ def group_projects(
     straight = np.einsum("ij,ij->i", end_dir[pairs_a], end_dir[pairs_b]) <= -np.cos(np.radians(straight_angle_deg))
     same_street = (streets[a_pipe] == streets[b_pipe]) & (streets[a_pipe] != "")
     same_net = stock.network[a_pipe] == stock.network[b_pipe]
-    usable = same_net & (a_pipe != b_pipe) & ~exclude[a_pipe] & ~exclude[b_pipe]
+    usable = same_net & (a_pipe != b_pipe) & ~exclude[a_pipe] & ~exclude[b_pipe] & _one_cohort(
+        stock, a_pipe, b_pipe, max_age_gap_years)
     join = usable & (straight | same_street)
     label = _components(n, a_pipe[join], b_pipe[join])
     label = _cut_long(label, stock, lines, in_topo, max_length_m)
@@ -174,6 +181,17 @@ def group_projects(
         short=np.isin(np.arange(k), renumber[short]) if len(short) else np.zeros(k, dtype=bool),
         pipe_street=streets,
     )
+
+
+def _one_cohort(stock: PipeStock, a: np.ndarray, b: np.ndarray, max_age_gap_years: float) -> np.ndarray:
+    """Pairs of pipes that may be renewed together: same laying, install years close (unknowns never split)."""
+    laying_a = stock.laying[a].astype(str)
+    laying_b = stock.laying[b].astype(str)
+    known = (laying_a != "") & (laying_b != "")
+    same_laying = ~known | (laying_a == laying_b)
+    gap = np.abs(stock.install_year[a] - stock.install_year[b])
+    close = np.isnan(gap) | (gap <= max_age_gap_years)
+    return same_laying & close
 
 
 def _pairs_at_nodes(end_node: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import re
 
-import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -38,8 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gisheat.analysis.renewal import PlanSettings, RoadWork, UnitCosts
+from gisheat.analysis.renewal import PlanSettings, RoadWork, UnitCosts, road_work_at
 from gisheat.analysis.renewal.costs import DEFAULT_ABOVE_TABLE, DEFAULT_UNIT_COSTS
+from gisheat.analysis.renewal.projects import MAX_AGE_GAP_YEARS, MAX_PROJECT_LENGTH_M
 from gisheat.core import schema
 from gisheat.errors import InputError
 from gisheat.ui.renewal.numbers import fmt
@@ -320,6 +320,14 @@ class ParametersPanel(QWidget):
         self.min_length = number_spin(5000, 0, " m", 10)
         self.min_length.setValue(100)
         self.min_length.setToolTip(self.tr("Shorter groups of pipes are merged with a neighbouring project"))
+        self.max_length = number_spin(20_000, 0, " m", 100)
+        self.max_length.setMinimum(50)
+        self.max_length.setValue(MAX_PROJECT_LENGTH_M)
+        self.max_length.setToolTip(self.tr("Longer runs of one street are cut into projects of about this length"))
+        self.age_gap = number_spin(100, 0, self.tr(" years"), 1)
+        self.age_gap.setValue(MAX_AGE_GAP_YEARS)
+        self.age_gap.setToolTip(self.tr("Neighbouring pipes installed further apart than this are separate projects: "
+                                        "a recently renewed pipe is not dug up with the old one beside it"))
         self.must = PipeList(self.tr("pipe ids, e.g. P0211, S40-017"))
         self.must_not = PipeList(self.tr("pipe ids"))
         self.must.add_button.clicked.connect(lambda: self.must.add(self.selected_pipes()))
@@ -327,6 +335,8 @@ class ParametersPanel(QWidget):
         pipes_box = QGroupBox(self.tr("Pipes"))
         pipes_form = QFormLayout(pipes_box)
         pipes_form.addRow(self.tr("Minimum project length"), self.min_length)
+        pipes_form.addRow(self.tr("Maximum project length"), self.max_length)
+        pipes_form.addRow(self.tr("Install years apart, at most"), self.age_gap)
         pipes_form.addRow(QLabel(self.tr("Must be renewed")))
         pipes_form.addRow(self.must)
         pipes_form.addRow(QLabel(self.tr("Must not be renewed")))
@@ -502,8 +512,6 @@ class ParametersPanel(QWidget):
 
     def road_works(self) -> tuple[RoadWork, ...]:
         network = self.session.network
-        streets = set(schema.text_column(network.layer("streets"), "name", default="").tolist()) if network else set()
-        districts = network.layer("districts") if network else None
         out = []
         for r in range(self.road_table.rowCount()):
             item = self.road_table.item(r, 0)
@@ -515,20 +523,12 @@ class ParametersPanel(QWidget):
                 continue
             if year is None:
                 raise InputError(self.tr("Road works, row %1: enter the year").replace("%1", str(r + 1)))
-            common = {"year": int(year), "discount": float(saving) / 100.0, "closed_years": int(closed)}
-            if place in streets:
-                out.append(RoadWork(street=place, **common))
-                continue
-            hit = None
-            if districts is not None and len(districts):
-                names = schema.text_column(districts, "name", default="")
-                ids = schema.text_column(districts, "district_id", default="")
-                match = np.flatnonzero((names == place) | (ids == place))
-                hit = int(match[0]) if len(match) else None
-            if hit is None:
+            try:
+                out.append(road_work_at(network, place, int(year), discount=float(saving) / 100.0,
+                                        closed_years=int(closed)))
+            except InputError:
                 raise InputError(self.tr("Road works, row %1: '%2' is neither a street nor a district of the network")
-                                 .replace("%1", str(r + 1)).replace("%2", place))
-            out.append(RoadWork(area=districts.geometry.iloc[hit], **common))
+                                 .replace("%1", str(r + 1)).replace("%2", place)) from None
         return tuple(out)
 
     def budgets(self) -> tuple[tuple[float, ...], tuple[float, ...] | None]:
@@ -558,6 +558,7 @@ class ParametersPanel(QWidget):
         settings = PlanSettings(
             start_year=self.start_year.value(), budgets=budgets, capacity_km=capacity, unit_costs=self.unit_costs(),
             must=tuple(must), must_not=tuple(must_not), min_project_length_m=float(self.min_length.value()),
+            max_project_length_m=float(self.max_length.value()), max_age_gap_years=float(self.age_gap.value()),
             road_works=self.road_works(),
         )
         settings.check()
@@ -573,7 +574,8 @@ class ParametersPanel(QWidget):
         costs = [[self.cost_table.number(r, 0), self.cost_table.number(r, 1)] for r in range(self.cost_table.rowCount() - 1)]
         QSettings().setValue(SETTINGS_KEY, json.dumps({
             "years": self.years.value(), "budget": self.budget.value(), "capacity": self.capacity.value(),
-            "min_length": self.min_length.value(), "unit_costs": costs,
+            "min_length": self.min_length.value(), "max_length": self.max_length.value(),
+            "age_gap": self.age_gap.value(), "unit_costs": costs,
             "above": self.cost_table.number(self.cost_table.rowCount() - 1, 1),
         }))
 
@@ -584,6 +586,8 @@ class ParametersPanel(QWidget):
             self.budget.setValue(float(saved.get("budget", self.budget.value())))
             self.capacity.setValue(float(saved.get("capacity", self.capacity.value())))
             self.min_length.setValue(float(saved.get("min_length", self.min_length.value())))
+            self.max_length.setValue(float(saved.get("max_length", self.max_length.value())))
+            self.age_gap.setValue(float(saved.get("age_gap", self.age_gap.value())))
             if saved.get("unit_costs"):
                 self.set_unit_costs(UnitCosts(tuple((float(a), float(b)) for a, b in saved["unit_costs"]),
                                               float(saved.get("above") or DEFAULT_ABOVE_TABLE)))

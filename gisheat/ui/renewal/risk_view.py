@@ -13,15 +13,19 @@ team would otherwise use.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +35,7 @@ from PySide6.QtWidgets import (
 from gisheat.analysis.renewal.risk import CONSEQUENCE_BOUNDS, LIKELIHOOD_BOUNDS, RISK_LEVELS
 from gisheat.ui.renewal.numbers import fmt, percent
 from gisheat.ui.renewal.themes import RISK_LEVEL_COLOURS, ThemeText
+from gisheat.ui.table import FeatureTableModel
 
 
 def level_of(likelihood: int, consequence: int) -> str:
@@ -284,3 +289,88 @@ class HoldoutView(QWidget):
             self.verdict.setText("<span style='color:#b71c1c;'><b>" + self.tr(
                 "The model does not beat both rules on these years: treat its ranking with care and check the "
                 "break records.") + "</b></span>")
+
+
+class RiskRankingView(QWidget):
+    """Every pipe by risk, highest first, with the national programme's flag beside the rank.
+
+    A thin :class:`gisheat.ui.table.FeatureTableModel` over a frame made once per run
+    (sortable by any column, filterable by text); selecting rows selects the pipes on the map.
+    """
+
+    select_pipes = Signal(list)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.text = ThemeText(self)
+        self.head = QLabel(self.tr("Run the planner to rank the pipes by risk."))
+        self.head.setWordWrap(True)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter: pipe id, risk level, programme…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.covered_only = QCheckBox(self.tr("Only pipes the national programme covers"))
+        self.view = QTableView()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSortingEnabled(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setAlternatingRowColors(True)
+        self.model: FeatureTableModel | None = None
+        self.frame = pd.DataFrame()
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.covered_only)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.head)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.covered_only.toggled.connect(self._apply_filter)
+
+    def ranking_frame(self, risk) -> pd.DataFrame:
+        """The risk table as the user reads it, in rank order (column titles in the UI language)."""
+        t = risk.table.sort_values("rank", kind="stable")
+        reasons = {"age": self.tr("20 years or more"), "leaks": self.tr("leak history"),
+                   "age+leaks": self.tr("20 years or more, leak history"), "": ""}
+        reason = t["policy_reason"].astype(str).fillna("")
+        return pd.DataFrame({
+            self.tr("Rank"): t["rank"].astype(int).to_numpy(),
+            self.tr("Pipe"): t.index.astype(str).to_numpy(),
+            self.tr("Risk (¥/yr)"): t["risk"].round(0).to_numpy(),
+            self.tr("Break chance this year (%)"): (t["probability"] * 100).round(2).to_numpy(),
+            self.tr("Consequence of a break (¥)"): t["consequence"].round(0).to_numpy(),
+            self.tr("Risk level"): t["risk_level"].astype(str).map(
+                {level: self.text.risk_level(level) for _, level in RISK_LEVELS}).fillna("").to_numpy(),
+            self.tr("Installed"): t["install_year"].to_numpy(dtype=float),
+            self.tr("Length (m)"): t["length_m"].round(1).to_numpy(),
+            self.tr("National programme"): [reasons.get(r, r) for r in reason],
+        })
+
+    def show_risk(self, risk) -> None:
+        self.frame = self.ranking_frame(risk)
+        self.model = FeatureTableModel("risk_ranking", self.frame, self)
+        self.view.setModel(self.model)
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.view.resizeColumnsToContents()
+        covered = risk.table["policy_covered"].to_numpy(dtype=bool)
+        self.head.setText(self.tr("%1 pipes ranked by risk in %2 (expected failure cost per year). %3 are covered by "
+                                  "the national renewal programme: the flag is shown beside the rank, not used in it.")
+                          .replace("%1", fmt(len(self.frame))).replace("%2", str(risk.year))
+                          .replace("%3", fmt(int(covered.sum()))))
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        if self.model is None:
+            return
+        rows = None
+        if self.covered_only.isChecked():
+            column = self.frame.columns[-1]
+            rows = np.flatnonzero(self.frame[column].to_numpy(dtype=object) != "")
+        self.model.only_rows = rows
+        self.model.set_filter(self.filter_edit.text())
+
+    def _selected(self, *_) -> None:
+        if self.model is None:
+            return
+        rows = [self.model.order[i.row()] for i in self.view.selectionModel().selectedRows()]
+        column = self.frame.columns[1]
+        self.select_pipes.emit([str(self.frame[column].iat[int(r)]) for r in rows])

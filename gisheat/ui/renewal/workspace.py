@@ -70,7 +70,7 @@ from gisheat.ui.renewal.plan_table import (
     share_cost,
 )
 from gisheat.ui.renewal.progress_view import ProgressView
-from gisheat.ui.renewal.risk_view import HoldoutView, RiskMatrixView
+from gisheat.ui.renewal.risk_view import HoldoutView, RiskMatrixView, RiskRankingView
 from gisheat.ui.renewal.themes import (
     PLAN_OVERLAY,
     THEME_RISK,
@@ -236,6 +236,8 @@ class RenewalWorkspace(QWidget):
         self.charts = PlanCharts()
         self.risk_view = RiskMatrixView()
         self.risk_view.select_pipes.connect(self.select_pipes)
+        self.ranking_view = RiskRankingView()
+        self.ranking_view.select_pipes.connect(self.select_pipes)
         self.holdout_view = HoldoutView()
         self.holdout_view.test_requested.connect(self.test_model)
         self.progress_view = ProgressView()
@@ -245,6 +247,7 @@ class RenewalWorkspace(QWidget):
         self.tabs.addTab(plan_tab, self.tr("Plan"))
         self.tabs.addTab(self.charts, self.tr("Charts"))
         self.tabs.addTab(self.risk_view, self.tr("Risk matrix"))
+        self.tabs.addTab(self.ranking_view, self.tr("Risk ranking"))
         self.tabs.addTab(self.holdout_view, self.tr("Failure model"))
         self.tabs.addTab(self.progress_view, self.tr("Progress"))
         self.plan_tab = plan_tab
@@ -504,6 +507,7 @@ class RenewalWorkspace(QWidget):
         self.stage_label.setText(self.tr("Plan ready: %1 projects, %2 km.").replace(
             "%1", fmt(len(plan.projects))).replace("%2", fmt(float(plan.per_year["km"].sum()), 2)))
         self.risk_view.show_risk(run.risk)
+        self.ranking_view.show_risk(run.risk)
         if run.holdout is not None:
             self.holdout_view.show_report(run.holdout)
         else:
@@ -753,6 +757,11 @@ class RenewalWorkspace(QWidget):
                                                          tidy(progress[key], kind) for key, header, kind in columns})
             for _key, header, kind in columns:
                 formats.setdefault(header, {"money": "#,##0", "km": "0.000", "percent": "0%"}.get(kind, "0"))
+        if view.run is not None and view.run is self.run:  # the risk of the run shown: every pipe, ranked
+            ranking = self.ranking_view.frame
+            tables[self.tr("Risk ranking")] = ranking
+            for header in ranking.columns[2:5]:
+                formats.setdefault(header, "0.00" if "%" in header else "#,##0")
         tables[self.tr("Settings")] = self.settings_table(view)
         return tables, formats
 

@@ -24,6 +24,7 @@ from gisheat.analysis.renewal.planner import (
     core_projects,
     evaluate,
     plan_renewal,
+    road_work_at,
     solve_greedy,
     solve_milp,
     solve_oldest_first,
@@ -262,6 +263,20 @@ def test_road_works_discount_and_closure(town):
     costs = dict(zip(area.items["pipe_id"], area.items["cost"], strict=True))
     assert years.get("o1") == 2027 and costs["o1"] == round(1_920_000 * 0.75)
     assert "o2" not in costs or costs["o2"] == 1_920_000
+
+
+def test_road_works_are_placed_on_a_street_or_a_district_by_name(town):
+    net = town[0]
+    net.layers["districts"] = gpd.GeoDataFrame({"district_id": ["D1"], "name": ["老城片区"]},
+                                               geometry=[shapely.box(-20, -20, 300, 30)], crs="EPSG:4547")
+    street = road_work_at(net, "Old", 2027, discount=0.3, closed_years=4)
+    assert (street.street, street.area, street.discount, street.closed_years) == ("Old", None, 0.3, 4)
+    for name in ("老城片区", "D1"):
+        district = road_work_at(net, name, 2027)
+        assert district.street == "" and district.area.equals(shapely.box(-20, -20, 300, 30))
+    with pytest.raises(InputError, match="'Nowhere' is neither a street nor a district of the network"):
+        road_work_at(net, "Nowhere", 2027)
+    del net.layers["districts"]
 
 
 def test_unit_cost_table_drives_costs(town):

@@ -79,3 +79,26 @@ def test_excluded_pipes_join_nothing(net):
     assert frozenset({"m1", "b1"}) in found and frozenset({"m3"}) in found
     stock = pipe_stock(net)
     assert projects.pipe_project[list(stock.pipe_id).index("m2")] == -1
+
+
+def test_a_young_or_differently_laid_pipe_is_not_dug_up_with_its_old_neighbours():
+    streets = gpd.GeoDataFrame({"name": ["Main"]}, geometry=[shapely.LineString([(-10, 0), (1010, 0)])],
+                               crs="EPSG:4547")
+    net = make_network([
+        pipe("old1", [(0, 8), (300, 8)], install_year=1985, laying="trench"),
+        pipe("new", [(300, 8), (600, 8)], install_year=2020, laying="trench"),  # renewed recently
+        pipe("old2", [(600, 8), (900, 8)], install_year=1990, laying="trench"),
+        pipe("pre", [(900, 8), (1000, 8)], install_year=1992, laying="preinsulated_buried"),
+        pipe("unknown", [(1000, 8), (1005, 8)]),  # nothing known: joins its neighbour
+    ], streets=streets)
+    found, _ = groups(net, min_length_m=0, max_length_m=5000)
+    assert found == [frozenset({"new"}), frozenset({"old1"}), frozenset({"old2"}), frozenset({"pre", "unknown"})]
+    # a wider gap allowed: the old pipes and the new one are one street project again, the laying still splits
+    found, _ = groups(net, min_length_m=0, max_length_m=5000, max_age_gap_years=40)
+    assert found == [frozenset({"new", "old1", "old2"}), frozenset({"pre", "unknown"})]
+    # short pieces merge only within their cohort: 'pre' (100 m) finds no trench neighbour
+    found, projects = groups(net, min_length_m=200, max_length_m=5000)
+    assert frozenset({"pre", "unknown"}) in found
+    stock_ids = list(pipe_stock(net).pipe_id)
+    assert projects.short[projects.pipe_project[stock_ids.index("pre")]]
+    assert not projects.short[projects.pipe_project[stock_ids.index("old1")]]
