@@ -208,290 +208,360 @@
 <context>
     <name>ParametersPanel</name>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="262"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="269"/>
         <source>e.g. 2026–2030 base case</source>
         <translation>例如：2026–2030 基准方案</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="270"/>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="327"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="277"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="334"/>
         <source> years</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="274"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="281"/>
         <source>Money available for renewals each year (construction, civil works and surface)</source>
         <translation>每年可用于改造的资金（含施工、土建和路面恢复）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="275"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="282"/>
         <source> km/yr</source>
         <translation> 公里/年</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="276"/>
         <location filename="../../gisheat/ui/renewal/parameters.py" line="283"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="290"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="278"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="285"/>
         <source>Length the contractors can renew in one construction season (April–October); 0 = no limit</source>
         <translation>一个施工季（4–10 月）施工队伍能完成的改造长度；0 表示不限</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="280"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="287"/>
         <source>Different budget or capacity each year</source>
         <translation>各年预算或施工能力不同</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="281"/>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="346"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="288"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="353"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="281"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="288"/>
         <source>Budget (¥)</source>
         <translation>预算（元）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="281"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="288"/>
         <source>Capacity (km)</source>
         <translation>施工能力（公里）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="285"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="292"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="287"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="294"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="288"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="295"/>
         <source>First year</source>
         <translation>起始年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="289"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="296"/>
         <source>Horizon</source>
         <translation>规划期</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="290"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="297"/>
         <source>Budget per year</source>
         <translation>每年预算</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="291"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="298"/>
         <source>Construction capacity</source>
         <translation>施工能力</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="296"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="303"/>
         <source>Up to DN</source>
         <translation>DN 不大于</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="296"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="303"/>
         <source>¥ per metre</source>
         <translation>元/米</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="299"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="306"/>
         <source>Add row</source>
         <translation>添加行</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="300"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="307"/>
         <source>Remove row</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="301"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="308"/>
         <source>Defaults</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="302"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="309"/>
         <source>Typical rates, to be replaced by your own</source>
         <translation>典型单价，请替换为本单位的单价</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="306"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="313"/>
         <source>Unit costs</source>
         <translation>改造单价</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="308"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="315"/>
         <source>Replacement of a supply + return pair per metre, civil works and surface restoration included. The first row whose DN limit is not below the pipe&apos;s DN applies.</source>
         <translation>每米供回水管（一对）的更换费用，含土建和路面恢复。按管径取第一行 DN 上限不小于该管径的单价。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="322"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="329"/>
         <source>Shorter groups of pipes are merged with a neighbouring project</source>
         <translation>长度不足的管段组并入相邻项目</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="326"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="333"/>
         <source>Longer runs of one street are cut into projects of about this length</source>
         <translation>同一街道上较长的管段被切分为约此长度的项目</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="329"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="336"/>
         <source>Neighbouring pipes installed further apart than this are separate projects: a recently renewed pipe is not dug up with the old one beside it</source>
         <translation>敷设年份相差超过此值的相邻管段分属不同项目：刚更新过的管段不会因旁边的老管段而被再次开挖</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="331"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="338"/>
         <source>pipe ids, e.g. P0211, S40-017</source>
         <translation>管段编号，例如 P0211, S40-017</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="332"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="339"/>
         <source>pipe ids</source>
         <translation>管段编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="335"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="342"/>
         <source>Pipes</source>
         <translation>管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="337"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="344"/>
         <source>Minimum project length</source>
         <translation>项目最小长度</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="338"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="345"/>
         <source>Maximum project length</source>
         <translation>最大项目长度</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="339"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="346"/>
         <source>Install years apart, at most</source>
         <translation>敷设年份最多相差</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="340"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="347"/>
         <source>Must be renewed</source>
         <translation>必须改造</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="342"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="349"/>
         <source>Must not be renewed</source>
         <translation>不得改造</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="346"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="353"/>
         <source>Street / district</source>
         <translation>道路 / 片区</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="346"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="353"/>
         <source>Saving %</source>
         <translation>节省 %</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="347"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="354"/>
         <source>Closed (yrs)</source>
         <translation>禁挖（年）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="349"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="356"/>
         <source>A street name or a district of the network (choose from the list or type)</source>
         <translation>道路名称或管网片区（可从列表选择或直接输入）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="350"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="357"/>
         <source>Year the street is re-paved</source>
         <translation>道路翻修的年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="351"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="358"/>
         <source>Share of the renewal cost saved by renewing in that same year (shared trench and surface)</source>
         <translation>同年改造可节省的费用比例（共用沟槽和路面）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="352"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="359"/>
         <source>Years after the re-paving during which the street may not be dug up</source>
         <translation>道路翻修后禁止开挖的年数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="359"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="366"/>
         <source>Add road works</source>
         <translation>添加道路施工</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="360"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="367"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="364"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="371"/>
         <source>Planned road works</source>
         <translation>道路施工计划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="366"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="373"/>
         <source>Renewing in the year a street is re-paved shares the trench and the surface; after that the fresh surface may not be dug up for some years.</source>
         <translation>在道路翻修当年改造可共用沟槽和路面；翻修后的新路面在若干年内不得开挖。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="446"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="387"/>
+        <source> ¥</source>
+        <translation> 元</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="389"/>
+        <source>What one household below 18 °C costs the utility per degree-hour (complaints, compensation, penalties)</source>
+        <translation>一户室温低于 18 °C 时，每度·小时给供热企业带来的损失（投诉、赔偿、处罚）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="393"/>
+        <source>A household with elderly, sick or infant members counts this many times</source>
+        <translation>有老人、病人或婴儿的困难户按此倍数计</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="396"/>
+        <source>A hospital or nursing home counts as this many households</source>
+        <translation>一所医院或养老院按此户数计</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="397"/>
+        <source> ¥/kWh</source>
+        <translation> 元/千瓦时</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="399"/>
+        <source>Price of the heat not sold during the outage</source>
+        <translation>停热期间少售热量的价格</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="400"/>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="402"/>
+        <source>Repair time of a small pipe; larger DN takes longer (%1 h per 100 mm)</source>
+        <translation>小管径管段的抢修时间；管径越大耗时越长（每 100 毫米加 %1 小时）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="404"/>
+        <source>Consequence of a break</source>
+        <translation>爆管后果</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="406"/>
+        <source>Cold home, per degree-hour</source>
+        <translation>住户受冻损失（每度·小时）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="407"/>
+        <source>Vulnerable household counts</source>
+        <translation>困难户权重</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="408"/>
+        <source>Hospital, nursing home counts</source>
+        <translation>医院、养老院权重</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="409"/>
+        <source>Heat price</source>
+        <translation>热价</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="410"/>
+        <source>Repair time, small pipe</source>
+        <translation>抢修时间（小管径）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="487"/>
         <source>Tick &apos;Different budget or capacity each year&apos; to edit years one by one</source>
         <translation>勾选“各年预算或施工能力不同”后可逐年编辑</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="456"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="497"/>
         <source>larger</source>
         <translation>更大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="500"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="541"/>
         <source>Unit costs, row %1: enter a DN limit and a price per metre</source>
         <translation>改造单价第 %1 行：请输入 DN 上限和每米单价</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="506"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="547"/>
         <source>Unit costs: the table needs at least one DN row</source>
         <translation>改造单价：表中至少需要一行 DN</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="508"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="549"/>
         <source>Unit costs: each DN limit may appear only once</source>
         <translation>改造单价：每个 DN 上限只能出现一次</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="510"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="551"/>
         <source>Unit costs: every price per metre must be above zero</source>
         <translation>改造单价：每米单价必须大于零</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="525"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="566"/>
         <source>Road works, row %1: enter the year</source>
         <translation>道路施工第 %1 行：请输入年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="530"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="571"/>
         <source>Road works, row %1: &apos;%2&apos; is neither a street nor a district of the network</source>
         <translation>道路施工第 %1 行：“%2”既不是管网中的道路，也不是片区</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="543"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="584"/>
         <source>Budget of %1: enter a number</source>
         <translation>%1 年预算：请输入数字</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="548"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="589"/>
         <source>Capacity: give every year a capacity, or none at all (no limit)</source>
         <translation>施工能力：请为每一年都填写，或全部留空（不限）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="557"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="598"/>
         <source>Pipe %1 is listed as both &apos;must&apos; and &apos;must not&apos; be renewed</source>
         <translation>管段 %1 同时列在“必须改造”和“不得改造”中</translation>
     </message>
@@ -499,22 +569,22 @@
 <context>
     <name>PipeList</name>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="225"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="232"/>
         <source>Add selected pipes</source>
         <translation>添加选中的管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="226"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="233"/>
         <source>Add the pipes selected on the map or in the attribute table</source>
         <translation>添加在地图或属性表中选中的管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="246"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="253"/>
         <source>%1 pipes</source>
         <translation>%1 条管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/renewal/parameters.py" line="246"/>
+        <location filename="../../gisheat/ui/renewal/parameters.py" line="253"/>
         <source>none</source>
         <translation>无</translation>
     </message>

@@ -306,6 +306,34 @@ def test_plan_through_the_widgets(own_window, qtbot, snapshot, tmp_path, monkeyp
     assert book["Pipes"]["A1"].value == "Pipe" and book["Pipes"].freeze_panes == "A2"
 
 
+def test_consequence_assumptions_reach_the_plan_and_the_risk(own_window, qtbot, snapshot):
+    """The utility's own consequence figures, typed in the form, drive the plan exactly as in the core."""
+    window = own_window
+    network = window.session.network
+    ws = open_workspace(window, qtbot)
+    set_parameters(qtbot, ws)
+    p = ws.parameters
+    type_into(qtbot, p.degree_hour_price, "10")
+    type_into(qtbot, p.critical_weight, "500")
+    type_into(qtbot, p.vulnerable_weight, "1")
+    assumptions = p.consequence_parameters()
+    assert (assumptions.yuan_per_household_degree_hour, assumptions.critical_weight,
+            assumptions.vulnerable_weight) == (10.0, 500.0, 1.0)
+    snapshot(window, "renewal_en_01b_consequence_parameters")
+    run_and_wait(qtbot, ws)
+    expected = plan_renewal(network, expected_settings(), consequence_parameters=assumptions)
+    default = plan_renewal(network, expected_settings())
+    assert ws.run.plan.risk_before == pytest.approx(expected.risk_before)
+    assert expected.risk_before[0] > 2 * default.risk_before[0]  # ¥10 instead of ¥2 per household-degree-hour
+    assert sorted(ws.run.plan.items["pipe_id"]) == sorted(expected.items["pipe_id"])
+    assert ws.run.risk.total > 0 and "consequence" in ws.run.risk.table.columns
+    # remembered for the next session
+    p.remember()
+    p.degree_hour_price.setValue(2.0)
+    p.restore()
+    assert p.degree_hour_price.value() == 10.0
+
+
 def test_a_cancelled_run_changes_nothing(own_window, qtbot):
     window = own_window
     ws = open_workspace(window, qtbot)

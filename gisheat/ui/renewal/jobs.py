@@ -27,7 +27,7 @@ from gisheat.analysis.renewal import (
     fit_failure_model,
     plan_renewal,
 )
-from gisheat.analysis.renewal.risk import network_criticality
+from gisheat.analysis.renewal.risk import ConsequenceParameters, network_criticality
 from gisheat.core.network import Network
 from gisheat.errors import Cancelled, InputError
 
@@ -64,7 +64,8 @@ class RenewalRun:
     """Why the model test is missing (a break history too short to hold years out)."""
 
 
-def plan_job(network: Network, settings: PlanSettings, *, holdout_years: int = 3, stage: Stage | None = None):
+def plan_job(network: Network, settings: PlanSettings, *, holdout_years: int = 3, stage: Stage | None = None,
+             consequence: ConsequenceParameters | None = None):
     """Fit the failure model, plan, assess this year's risk and test the model on a holdout."""
     net = snapshot(network)
 
@@ -81,10 +82,11 @@ def plan_job(network: Network, settings: PlanSettings, *, holdout_years: int = 3
         report(0.8, "computing failure consequences")
         criticality, note = network_criticality(net, topology)
         plan = plan_renewal(net, settings, model=model, history=history, criticality=criticality,
-                            topology=topology, progress=_scaled(progress, stage, 0.08, 0.9), cancelled=is_cancelled)
+                            topology=topology, consequence_parameters=consequence, progress=_scaled(progress, stage, 0.08, 0.9), cancelled=is_cancelled)
         if note and note not in plan.notes:
             plan.notes.append(note)
         risk = assess_risk(net, model, settings.start_year, criticality=criticality, history=history,
+                           parameters=consequence,
                            progress=_scaled(progress, stage, 0.9, 0.93), cancelled=is_cancelled)
         holdout, notes = None, []
         try:

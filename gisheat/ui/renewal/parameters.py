@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence
@@ -37,7 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gisheat.analysis.renewal import PlanSettings, RoadWork, UnitCosts, road_work_at
+from gisheat.analysis.renewal import (
+    ConsequenceParameters,
+    PlanSettings,
+    RoadWork,
+    UnitCosts,
+    road_work_at,
+)
 from gisheat.analysis.renewal.costs import DEFAULT_ABOVE_TABLE, DEFAULT_UNIT_COSTS
 from gisheat.analysis.renewal.projects import MAX_AGE_GAP_YEARS, MAX_PROJECT_LENGTH_M
 from gisheat.core import schema
@@ -375,13 +382,47 @@ class ParametersPanel(QWidget):
         row.addStretch(1)
         road_lay.addLayout(row)
 
+        # --- consequence of a break -------------------------------------------------------------
+        defaults = ConsequenceParameters()
+        self.degree_hour_price = number_spin(1000, 2, self.tr(" ¥"), 0.5)
+        self.degree_hour_price.setValue(defaults.yuan_per_household_degree_hour)
+        self.degree_hour_price.setToolTip(self.tr("What one household below 18 °C costs the utility per degree-hour "
+                                                  "(complaints, compensation, penalties)"))
+        self.vulnerable_weight = number_spin(1000, 1, "×", 0.5)
+        self.vulnerable_weight.setValue(defaults.vulnerable_weight)
+        self.vulnerable_weight.setToolTip(self.tr("A household with elderly, sick or infant members counts this many times"))
+        self.critical_weight = number_spin(100_000, 0, "×", 10)
+        self.critical_weight.setValue(defaults.critical_weight)
+        self.critical_weight.setToolTip(self.tr("A hospital or nursing home counts as this many households"))
+        self.heat_price = number_spin(100, 2, self.tr(" ¥/kWh"), 0.05)
+        self.heat_price.setValue(defaults.heat_price_yuan_per_kwh)
+        self.heat_price.setToolTip(self.tr("Price of the heat not sold during the outage"))
+        self.repair_hours = number_spin(500, 1, self.tr(" h"), 0.5)
+        self.repair_hours.setValue(defaults.repair_base_h)
+        self.repair_hours.setToolTip(self.tr("Repair time of a small pipe; larger DN takes longer (%1 h per 100 mm)")
+                                     .replace("%1", f"{defaults.repair_h_per_mm_dn * 100:g}"))
+        consequence_box = QGroupBox(self.tr("Consequence of a break"))
+        consequence_form = QFormLayout(consequence_box)
+        for text, spin in ((self.tr("Cold home, per degree-hour"), self.degree_hour_price),
+                           (self.tr("Vulnerable household counts"), self.vulnerable_weight),
+                           (self.tr("Hospital, nursing home counts"), self.critical_weight),
+                           (self.tr("Heat price"), self.heat_price),
+                           (self.tr("Repair time, small pipe"), self.repair_hours)):
+            consequence_form.addRow(text, spin)
+        self.road_table.setMaximumHeight(150)  # a few rows in sight; the consequence below stays in view
+        road_column = QVBoxLayout()  # the road-works table has room to spare: the consequence sits below it
+        road_column.setContentsMargins(0, 0, 0, 0)
+        road_column.addWidget(road_box)
+        road_column.addWidget(consequence_box)
+        road_column.addStretch(1)
+
         inner = QWidget()
         lay = QHBoxLayout(inner)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(plan_box, 5)
         lay.addWidget(cost_box, 4)
         lay.addWidget(pipes_box, 4)
-        lay.addWidget(road_box, 6)
+        lay.addLayout(road_column, 6)
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
@@ -389,7 +430,7 @@ class ParametersPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        for box in (plan_box, cost_box, pipes_box, road_box):
+        for box in (plan_box, cost_box, pipes_box, consequence_box, road_box):
             box.setMinimumWidth(250)
 
         self.set_unit_costs(UnitCosts())
@@ -564,6 +605,17 @@ class ParametersPanel(QWidget):
         settings.check()
         return settings
 
+    def consequence_parameters(self) -> ConsequenceParameters:
+        """The consequence assumptions of the form (the rest at their documented defaults)."""
+        return replace(ConsequenceParameters(),
+                       yuan_per_household_degree_hour=float(self.degree_hour_price.value()),
+                       vulnerable_weight=float(self.vulnerable_weight.value()),
+                       critical_weight=float(self.critical_weight.value()),
+                       heat_price_yuan_per_kwh=float(self.heat_price.value()),
+                       repair_base_h=float(self.repair_hours.value()))
+
+    CONSEQUENCE_SPINS = ("degree_hour_price", "vulnerable_weight", "critical_weight", "heat_price", "repair_hours")
+
     @property
     def plan_name(self) -> str:
         return self.name_edit.text().strip()
@@ -576,6 +628,7 @@ class ParametersPanel(QWidget):
             "years": self.years.value(), "budget": self.budget.value(), "capacity": self.capacity.value(),
             "min_length": self.min_length.value(), "max_length": self.max_length.value(),
             "age_gap": self.age_gap.value(), "unit_costs": costs,
+            **{name: getattr(self, name).value() for name in self.CONSEQUENCE_SPINS},
             "above": self.cost_table.number(self.cost_table.rowCount() - 1, 1),
         }))
 
@@ -588,6 +641,9 @@ class ParametersPanel(QWidget):
             self.min_length.setValue(float(saved.get("min_length", self.min_length.value())))
             self.max_length.setValue(float(saved.get("max_length", self.max_length.value())))
             self.age_gap.setValue(float(saved.get("age_gap", self.age_gap.value())))
+            for name in self.CONSEQUENCE_SPINS:
+                spin = getattr(self, name)
+                spin.setValue(float(saved.get(name, spin.value())))
             if saved.get("unit_costs"):
                 self.set_unit_costs(UnitCosts(tuple((float(a), float(b)) for a, b in saved["unit_costs"]),
                                               float(saved.get("above") or DEFAULT_ABOVE_TABLE)))

@@ -482,7 +482,7 @@ class RenewalWorkspace(QWidget):
         self.parameters.remember()
         self.stage_label.setText(self.tr("Planning…"))
         job = jobs.plan_job(network, settings, holdout_years=self.holdout_view.years.value(),
-                            stage=self.relay.stage.emit)
+                            stage=self.relay.stage.emit, consequence=self.parameters.consequence_parameters())
         self.task = self.window.run_task(job, self._run_done, self.tr("Renewal plan"), on_error=self._failed)
         self.task.finished.connect(self._task_finished)
         self._update_buttons()
