@@ -19,6 +19,7 @@ window shows one progress bar with a cancel button for whatever runs.
 
 from __future__ import annotations
 
+import ctypes
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +30,30 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from gisheat.errors import Cancelled
 
 Job = Callable[[Callable[[float], None], Callable[[], bool]], Any]
+
+_KEPT_THREADS: set[int] = set()
+_KEPT_LOCK = threading.Lock()
+
+
+def keep_thread_state() -> None:
+    """Give the Qt pool thread running this a Python thread state that lives as long as the thread.
+
+    Qt's pool threads are not made by Python: PySide creates a thread state for
+    each job and drops it afterwards. pyproj ≥ 3.7 keeps its PROJ context per
+    thread state, so a CRS touched by one job (opening a file reads its CRS)
+    leaves a dangling context that crashes the next job on the same thread that
+    touches a CRS (pyproj issue #1509; fixed upstream by holding the thread
+    state, pyproj PR #1539). Holding one extra ``PyGILState_Ensure`` per thread
+    does the same; it is released with the process. Every job calls it first.
+    """
+    if threading.current_thread() is threading.main_thread():
+        return  # the GUI thread keeps its state anyway
+    native = threading.get_native_id()
+    with _KEPT_LOCK:
+        if native in _KEPT_THREADS:
+            return
+        _KEPT_THREADS.add(native)
+    ctypes.pythonapi.PyGILState_Ensure()
 
 
 class _Signals(QObject):
@@ -68,6 +93,7 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        keep_thread_state()
         task = self.task
         last = [0.0]
 

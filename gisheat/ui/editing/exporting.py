@@ -10,8 +10,6 @@ format changed (Shapefile field names cut to 10 bytes…) is reported.
 
 from __future__ import annotations
 
-import ctypes
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -37,30 +35,6 @@ from gisheat.ui import labels
 
 FORMATS = (("GPKG", ".gpkg"), ("GeoJSON", ".geojson"), ("ESRI Shapefile", ".shp"), ("CSV", ".csv"))
 WGS84 = "EPSG:4326"
-
-
-_KEPT_THREADS: set[int] = set()
-_KEPT_LOCK = threading.Lock()
-
-
-def keep_thread_state() -> None:
-    """Give the Qt pool thread running this a Python thread state that lives as long as the thread.
-
-    Qt's pool threads are not made by Python: PySide creates a thread state for
-    each job and drops it afterwards, and pyproj ≥ 3.7 (thread-local PROJ
-    contexts) then crashes the second job on the same thread that touches a CRS
-    (pyproj issue #1509, fixed upstream by holding the thread state). Holding one
-    extra ``PyGILState_Ensure`` per thread does the same; it is released with the
-    process. Call it first thing in a job that reprojects or writes a CRS.
-    """
-    native = threading.get_native_id()
-    with _KEPT_LOCK:
-        if native in _KEPT_THREADS:
-            return
-        _KEPT_THREADS.add(native)
-    if threading.current_thread() is threading.main_thread():
-        return  # the GUI thread keeps its state anyway
-    ctypes.pythonapi.PyGILState_Ensure()
 
 
 def exportable(session) -> list[tuple[str, tuple]]:
@@ -211,7 +185,6 @@ class ExportDialog(QDialog):
         encoding = "utf-8-sig" if path.suffix.lower() == ".csv" else "UTF-8"
 
         def job(progress, is_cancelled):
-            keep_thread_state()
             return export.export_frame(frame, path, layer_name=layer_name, crs=crs, encoding=encoding)
 
         self.export_button.setEnabled(False)

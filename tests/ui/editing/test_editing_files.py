@@ -428,3 +428,31 @@ def test_export_from_the_layer_panel_and_the_file_menu(edit_window):
     w.editing.export_action.trigger()
     assert w.editing.export_dialog.isVisible() and w.editing.export_dialog.key == ("layer", "pipes")
     w.editing.export_dialog.reject()
+
+
+def test_export_after_opening_in_the_background_does_not_crash(app, qtbot, tmp_path):
+    """A file opened by File ▸ Open reads its CRS on a pool thread; exports on the pool afterwards must not
+    crash (pyproj ≥ 3.7 keeps a PROJ context per thread state: see gisheat.ui.tasks.keep_thread_state)."""
+    from editing_support import tee_network
+
+    from gisheat.ui.editing.exporting import ExportDialog
+    from gisheat.ui.main_window import MainWindow
+
+    tee_network(tmp_path / "tee.gpkg")
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.runner.busy_changed, timeout=20_000, check_params_cb=lambda busy: not busy):
+        w.open_file(tmp_path / "tee.gpkg")
+    qtbot.waitUntil(lambda: w.session.network is not None)
+    for k, (layer, suffix) in enumerate([("customers", ".shp"), ("pipes", ".geojson"), ("valves", ".gpkg"),
+                                         ("pipes", ".shp"), ("pipes", ".geojson"), ("customers", ".csv")]):
+        dialog = ExportDialog(w, ("layer", layer))
+        dialog.format_box.setCurrentIndex(dialog.format_box.findData(suffix))
+        dialog.path_edit.setText(str(tmp_path / f"out{k}{suffix}"))
+        if suffix == ".geojson":
+            dialog.crs_box.setCurrentIndex(1)  # reprojected to WGS 84 on the pool thread
+        with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+            dialog.run()
+        assert (tmp_path / f"out{k}{suffix}").exists()
+    w.runner.wait(5000)
