@@ -547,7 +547,8 @@ def add_pipe(coords: Sequence[tuple[float, float]], **attributes: Any) -> AddFea
 
 @dataclass(frozen=True, eq=False)
 class MoveVertex(Edit):
-    """Move vertex ``index`` of the feature at ``row`` to ``xy`` (only that feature changes).
+    """Move vertex ``index`` of the feature at ``row`` to ``xy`` (only that feature changes,
+    and the valves standing on a pipe's interior, which keep their place along it).
 
     Negative indexes count from the end. For a polygon ring, the first and the
     closing vertex move together. To drag a pipe end together with the pipes
@@ -566,7 +567,7 @@ class MoveVertex(Edit):
 
     @property
     def layers(self) -> tuple[str, ...]:
-        return (self.layer,)
+        return (self.layer, "valves") if self.layer == "pipes" else (self.layer,)
 
     def apply(self, network: Network) -> Edit:
         frame = network.layer(self.layer)
@@ -578,7 +579,10 @@ class MoveVertex(Edit):
         moved = _move_vertex(geom, self.index, self.xy)
         if moved is None:
             raise InputError(f"{self.layer} {fid}: has no vertex {self.index}")
-        return SetGeometry(self.layer, (self.row,), (moved,), description=self.description).apply(network)
+        steps: list[Edit] = [SetGeometry(self.layer, (self.row,), (moved,), description=self.description)]
+        if self.layer == "pipes":
+            steps += valves_following(network, [geom], [moved], description=self.description)
+        return Composite(tuple(steps), description=self.description).apply(network)
 
 
 @dataclass(frozen=True, eq=False)
@@ -626,11 +630,17 @@ class MoveNode(Edit):
                     g = _move_vertex(g, -1, (x1, y1))
                 moved.append(g)
             steps.append(SetGeometry("pipes", tuple(rows.tolist()), tuple(moved), description=self.description))
+        at_node = np.empty(0, dtype=np.int64)
         for name in POINT_LAYERS:
             hits = points_at(network, name, (x0, y0), tolerance=self.tolerance)
+            if name == "valves":
+                at_node = hits
             if len(hits):
                 point = shapely.Point(x1, y1)
                 steps.append(SetGeometry(name, tuple(hits.tolist()), (point,), description=self.description))
+        if len(rows):
+            steps += valves_following(network, [geoms[r] for r in rows.tolist()], moved, skip=at_node,
+                                      tolerance=self.tolerance, description=self.description)
         if not steps:
             raise InputError(f"no node at ({x0:.3f}, {y0:.3f})")
         return tuple(steps)
@@ -1363,6 +1373,42 @@ def _equals(frame: pd.DataFrame, column: str, value: str) -> np.ndarray:
     if not (isinstance(col.dtype, pd.StringDtype) or pd.api.types.is_string_dtype(col.dtype)):
         col = col.astype("string[pyarrow]")
     return col.eq(value).fillna(False).to_numpy(dtype=bool, copy=True)
+
+
+def valves_following(network: Network, old: list, new: list, *, skip: np.ndarray | None = None,
+                     tolerance: float = schema.SNAP_TOLERANCE_M, description: str = "") -> list[Edit]:
+    """Valves standing on the pipes ``old`` (within ``tolerance``) that ``new`` no longer passes
+    through, moved to the same share of the way along the new geometry. ``skip``: valve rows
+    already moved (at a dragged node). A valve must not be left off the pipe it divides."""
+    valves = network.layers.get("valves")
+    if valves is None or len(valves) == 0 or not isinstance(valves, gpd.GeoDataFrame):
+        return []
+    geoms = np.asarray(valves.geometry.array, dtype=object)
+    xy = _point_xy(geoms)
+    taken = np.zeros(len(valves), dtype=bool)
+    if skip is not None and len(skip):
+        taken[skip] = True
+    rows: list[int] = []
+    points: list = []
+    for before, after in zip(old, new, strict=True):
+        if before is None or after is None or shapely.is_empty(before) or shapely.is_empty(after):
+            continue
+        x0, y0, x1, y1 = shapely.bounds(before)
+        near = np.flatnonzero(~taken & (xy[:, 0] >= x0 - tolerance) & (xy[:, 0] <= x1 + tolerance)
+                              & (xy[:, 1] >= y0 - tolerance) & (xy[:, 1] <= y1 + tolerance))
+        if not len(near):
+            continue
+        on = near[shapely.distance(before, geoms[near]) <= tolerance]
+        off = on[shapely.distance(after, geoms[on]) > tolerance]
+        if not len(off):
+            continue
+        share = shapely.line_locate_point(before, geoms[off], normalized=True)
+        rows += off.tolist()
+        points += list(shapely.line_interpolate_point(after, share, normalized=True))
+        taken[off] = True
+    if not rows:
+        return []
+    return [SetGeometry("valves", tuple(rows), tuple(points), description=description)]
 
 
 def points_at(network: Network, layer: str, xy: tuple[float, float], *,

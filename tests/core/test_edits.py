@@ -295,6 +295,28 @@ def test_move_vertex_changes_one_feature_only(tee):
         E.MoveVertex("pipes", 0, 5, (0, 0)).apply(tee)
 
 
+def test_valves_on_a_moved_pipe_stay_on_it_at_the_same_share_of_the_way():
+    # valve "mid" stands in the middle of b (100,0)-(200,0); "far" on c, which the move only lengthens
+    net = make_network([pipe("a", [(0, 0), (100, 0)]), pipe("b", [(100, 0), (200, 0)]),
+                        pipe("c", [(100, 0), (100, -100)])],
+                       valves=[valve("at", (100, 0), pipe_id="b"), valve("mid", (150, 0)), valve("far", (100, -40))])
+    before = dict(net.layers)
+    inverse = E.MoveNode((100, 0), (100, 20)).apply(net)
+    v = net.valves.geometry
+    assert xy(v.iloc[0], 0) == (100, 20)  # at the node: moves with it
+    assert xy(v.iloc[1], 0) == pytest.approx((150, 10))  # halfway along b's new line, on it
+    assert shapely.distance(v.iloc[1], net.pipes.geometry.iloc[1]) < 1e-9
+    assert xy(v.iloc[2], 0) == (100, -40)  # c only got longer along its line: still on it, not moved
+    inverse.apply(net)
+    assert_layers_equal(before, net.layers)
+    # a vertex moved by itself takes the valves on that pipe along too; undo puts everything back
+    inverse = E.MoveVertex("pipes", 1, -1, (200, 40)).apply(net)
+    assert shapely.distance(net.valves.geometry.iloc[1], net.pipes.geometry.iloc[1]) < 1e-9
+    assert xy(net.valves.geometry.iloc[0], 0) == (100, 0)  # the start of b did not move
+    inverse.apply(net)
+    assert_layers_equal(before, net.layers)
+
+
 def test_move_vertex_keeps_polygon_rings_closed():
     net = make_network([pipe("a", [(0, 0), (1, 0)])],
                        districts=gpd.GeoDataFrame({"district_id": ["d"]}, geometry=[shapely.box(0, 0, 10, 10)], crs=4547))
