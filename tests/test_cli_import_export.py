@@ -108,6 +108,8 @@ def test_import_json_and_dry_run_leave_the_file_alone(network_file, shapefile, g
         (["--map", "GJ=dn"], "pipes need network"),
         (["--map", "GJ=dn", "--set", "network=district"], "--set network=district: network 'district' is not one of"),
         (["--map", "GJ=dn", "--set", "network=primary", "--x", "lon", "--y", "lat"], "--x/--y are for CSV files"),
+        (["--map", "GJ=dn", "--map", "GJ=material", "--set", "network=primary"],
+         "--map GJ: given twice (dn, material); a source field goes to one field"),
     ],
 )
 def test_import_that_cannot_run_exits_one_with_one_line(network_file, shapefile, extra, message, gisheat):
@@ -117,6 +119,14 @@ def test_import_that_cannot_run_exits_one_with_one_line(network_file, shapefile,
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.stderr
     assert result.stdout == "" and network_file.read_bytes() == before
+
+
+def test_a_misspelt_field_is_noted_not_silently_made(network_file, shapefile, gisheat):
+    result = gisheat("import", network_file, shapefile, "--layer", "pipes", "--map", "GJ=dn", "--dn-inches",
+                     "--set", "network=primary", "--map", "MAT=materail", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "note: MAT → materail: pipes has no field materail; kept as an extra field (did you mean material?)" \
+        in result.stdout.splitlines()
 
 
 def test_import_bad_usage_exits_two(network_file, shapefile, gisheat):

@@ -65,6 +65,11 @@ def run(args: argparse.Namespace) -> int:
                              crs=args.source_crs, encoding=args.encoding)
     path = Path(args.file)
     network = gpkg.load(path) if path.exists() else _new_network(path, source, args.network_crs)
+    sources = [src for src, _dst in args.mapping]
+    twice = sorted({src for src in sources if sources.count(src) > 1})
+    if twice:
+        targets = [dst for src, dst in args.mapping if src == twice[0]]
+        raise InputError(f"--map {twice[0]}: given twice ({', '.join(targets)}); a source field goes to one field")
     options = imp.ImportOptions(args.layer, fields=dict(args.mapping), constants=dict(args.constants),
                                 keep_unmapped=args.keep_unmapped, dn_inches=args.dn_inches)
     _, report = imp.import_features(network, source, options)

@@ -195,6 +195,8 @@ def _write_single(frame: pd.DataFrame, path: Path, layer: str, driver: str, note
 
 
 def _write_shapefile(frame: pd.DataFrame, path: Path, layer: str, encoding: str, notes: list[str]) -> dict[str, str]:
+    if not isinstance(frame, gpd.GeoDataFrame):  # GDAL would write a lone .dbf under the .shp's name
+        raise InputError(f"{path}: {layer} has no geometry, and a Shapefile needs one; export it as CSV or GeoPackage")
     renamed = _dbf_names([str(c) for c in frame.columns if not _is_geometry(frame, c)], encoding)
     table, kwargs = _arrow(frame, "ESRI Shapefile")
     names = [renamed.get(n, n) for n in table.column_names]

@@ -21,6 +21,7 @@ Nothing here writes the network file; the caller saves it.
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
@@ -380,6 +381,11 @@ def _check_options(network: Network, source: Source, options: ImportOptions) -> 
         constants[dst] = normalised
     covered = set(fields.values()) | set(constants)
     notes: list[str] = []
+    for name, dst in fields.items():  # a typo in a field name must not pass as a new extra field unsaid
+        if dst not in spec.field_names and dst != name:
+            close = difflib.get_close_matches(dst, spec.field_names, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            notes.append(f"{name} → {dst}: {options.layer} has no field {dst}; kept as an extra field{hint}")
     for f in spec.fields:
         if not f.required or f.name in covered:
             continue

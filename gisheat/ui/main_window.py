@@ -668,7 +668,11 @@ class MainWindow(QMainWindow):
         if network is None:
             return
         if name in self.canvas.layers and name in network.layers:
+            theme = self.session.themes.get((name, self.canvas.layers[name].theme_name))
             self.canvas.refresh_layer(name, network.layers[name])
+            if theme is not None:  # a themed layer keeps its theme, joined by id to the edited features
+                layer = self.canvas.layers[name]
+                self.canvas.set_layer_style(name, layer.style, theme.aligned(layer.frame), theme.name)
             self._selection_changed(name)
         elif name in network.layers and name not in self.canvas.layers:
             frame = network.layers[name]

@@ -100,6 +100,8 @@ class ResultSet:
     """The analysis' own result object (IsolationResult…) for panels that want it."""
     stale: bool = False
     """True once the network was edited after the result was published (the analysis must run again)."""
+    value_field: str = ""
+    """Name of the ``values`` column when the result is exported (default: the result's name)."""
 
 
 @dataclass

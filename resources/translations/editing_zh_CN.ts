@@ -196,142 +196,142 @@
         <translation>编辑模式已开启：可以修改管网（Ctrl+E 关闭）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="266"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="272"/>
         <source>Results of %1 are out of date after the edit: run the analysis again.</source>
         <translation>编辑后 %1 的结果已过期：请重新运行分析。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="293"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="299"/>
         <source>Refused: %1</source>
         <translation>已拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="294"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="300"/>
         <source>Edit refused</source>
         <translation>编辑被拒绝</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="310"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="316"/>
         <source>Set %1 of %2</source>
         <translation>设置 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="313"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="319"/>
         <source>%1 of %2 set to %3.</source>
         <translation>%2 的 %1 已设为 %3。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="314"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="320"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="326"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="332"/>
         <source>New pipe: %1 network, as the pipe it starts from.</source>
         <translation>新管段：%1，与起点所在管段相同。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="334"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="340"/>
         <source>DN of the new pipe: %1 is not a whole number of millimetres</source>
         <translation>新管段管径：%1 不是整数毫米</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="350"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="356"/>
         <source>Add pipe</source>
         <translation>添加管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="353"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="359"/>
         <source>Pipe %1 added.</source>
         <translation>已添加管段 %1。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="355"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="361"/>
         <source>Split at the new junction so the pipes connect: %1.</source>
         <translation>已在新连接点处打断，使管段相连：%1。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="371"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="377"/>
         <source>Move node</source>
         <translation>移动节点</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="371"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="377"/>
         <source>Move vertex</source>
         <translation>移动顶点</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="372"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="378"/>
         <source>Move %1</source>
         <translation>移动 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="376"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="382"/>
         <source>Moved (Ctrl+Z puts it back).</source>
         <translation>已移动（Ctrl+Z 可还原）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="382"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="388"/>
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="385"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="391"/>
         <source>Deleted %1 (Ctrl+Z brings it back).</source>
         <translation>已删除 %1（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="401"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="407"/>
         <source>Delete %1 selected features</source>
         <translation>删除所选的 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="403"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="409"/>
         <source>Deleted %1 features (Ctrl+Z brings them back).</source>
         <translation>已删除 %1 个要素（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="411"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="417"/>
         <source>Place valve on %1 and split it</source>
         <translation>在 %1 上放置阀门并打断管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="411"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="417"/>
         <source>Place valve on %1</source>
         <translation>在 %1 上放置阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="416"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="422"/>
         <source>Valve %1 placed on pipe %2.</source>
         <translation>阀门 %1 已放置在管段 %2 上。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="423"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="429"/>
         <source>Add %1</source>
         <translation>添加 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="428"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="434"/>
         <source>%1 added; fill in its attributes in the Identify panel.</source>
         <translation>已添加 %1；请在识别面板中填写其属性。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="430"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="436"/>
         <source>%1 added away from any pipe end: it is not connected until a pipe ends there.</source>
         <translation>%1 不在任何管段端点上：在有管段接到此处之前它未连入管网。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="461"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="467"/>
         <source>Import %1 features from %2</source>
         <translation>从 %2 导入 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="480"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="486"/>
         <source>%1 of %2 features imported into %3.</source>
         <translation>%2 个要素中的 %1 个已导入“%3”。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="483"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="489"/>
         <source>%1 left out: see the import report.</source>
         <translation>%1 个未导入：请查看导入报告。</translation>
     </message>
@@ -339,64 +339,64 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="117"/>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="142"/>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="150"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="91"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="116"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="124"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="131"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="105"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="139"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="113"/>
         <source>As the network (%1)</source>
         <translation>与管网相同（%1）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="140"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="114"/>
         <source>WGS 84 longitude/latitude (EPSG:4326), for web maps</source>
         <translation>WGS 84 经纬度（EPSG:4326），用于网络地图</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="144"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="118"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="145"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="119"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="146"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="120"/>
         <source>Coordinates</source>
         <translation>坐标</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="169"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="143"/>
         <source>Only the %1 selected features</source>
         <translation>仅所选的 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="188"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="162"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="200"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="174"/>
         <source>Choose what to export and the file.</source>
         <translation>请选择要导出的内容和文件。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="218"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="191"/>
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/exporting.py" line="219"/>
+        <location filename="../../gisheat/ui/editing/exporting.py" line="192"/>
         <source>Exporting %1</source>
         <translation>正在导出 %1</translation>
     </message>
@@ -535,37 +535,52 @@
         <translation>— 不导入 —</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="369"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="371"/>
+        <source>%1 (%2), inverted: yes becomes no</source>
+        <translation>%1（%2），取反：是变为否</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/importing.py" line="373"/>
         <source>extra field &quot;%1&quot;</source>
         <translation>附加字段“%1”</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="448"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="429"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/importing.py" line="457"/>
         <source>Choose a file to import.</source>
         <translation>请选择要导入的文件。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="465"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="469"/>
+        <source>Map a source field to %1, or give one value for all features.</source>
+        <translation>请为 %1 指定源字段，或为所有要素给定一个值。</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/importing.py" line="482"/>
         <source>%1 features in the file.</source>
         <translation>文件中有 %1 个要素。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="467"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="484"/>
         <source>%1 of the first %2 would be left out (see the problem column).</source>
         <translation>前 %2 个中有 %1 个将不会导入（见“问题”列）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="470"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="487"/>
         <source>Some DN values look like inches (6&quot;): tick &quot;DN is given in inches&quot;.</source>
         <translation>部分管径值像是英寸（6&quot;）：请勾选“管径以英寸给出”。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="492"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="509"/>
         <source>Source row</source>
         <translation>源行</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="494"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="511"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -573,53 +588,53 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="542"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="559"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="544"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="561"/>
         <source>%1 of %2 features imported into %3.</source>
         <translation>%2 个要素中的 %1 个已导入“%3”。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="553"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="570"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="553"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="570"/>
         <source>Why it was left out</source>
         <translation>未导入原因</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="562"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="579"/>
         <source>Left out (%1):</source>
         <translation>未导入（%1）：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="565"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="582"/>
         <source>Nothing was left out.</source>
         <translation>全部已导入。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="572"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="589"/>
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="575"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="592"/>
         <source>Save report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="589"/>
-        <location filename="../../gisheat/ui/editing/importing.py" line="603"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="606"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="620"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/importing.py" line="590"/>
+        <location filename="../../gisheat/ui/editing/importing.py" line="607"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>

@@ -886,68 +886,88 @@
 <context>
     <name>IncidentWorkspace</name>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="54"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="56"/>
         <source>Incident</source>
         <translation>事故</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="61"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="63"/>
         <source>Isolate a pipe failure</source>
         <translation>管道故障关阀隔离</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="62"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="64"/>
         <source>Isolate a pipe failure: click the failed pipe (Shift or Ctrl adds more)</source>
         <translation>管道故障关阀隔离：点击故障管段（按住 Shift 或 Ctrl 可添加多条）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="63"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="65"/>
         <source>Incident log</source>
         <translation>事故记录</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="140"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="129"/>
+        <source>Incident: drained and cut-off pipes</source>
+        <translation>事故：泄水及断供管段</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="134"/>
+        <source>Incident: valves to close, in crew order</source>
+        <translation>事故：需关闭的阀门（按巡检顺序）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="139"/>
+        <source>Incident: customers without heat, hours to 18 °C</source>
+        <translation>事故：停热用户及降至 18 °C 的小时数</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="150"/>
+        <source>Incident — out of date, re-run</source>
+        <translation>事故——已过期，请重新分析</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="180"/>
         <source>The network was edited after this analysis: re-run it before exporting.</source>
         <translation>本次分析后管网已被编辑：请重新分析后再导出。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="143"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="183"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="143"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="183"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 可用的 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="144"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="184"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="145"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="185"/>
         <source>Save the work order</source>
         <translation>保存抢修工单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="145"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="185"/>
         <source>Save the call list</source>
         <translation>保存通知名单</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="146"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="186"/>
         <source>Save the result layers</source>
         <translation>保存结果图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="162"/>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="165"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="202"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="205"/>
         <source>Cannot write</source>
         <translation>无法写入</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/incident/__init__.py" line="167"/>
+        <location filename="../../gisheat/ui/incident/__init__.py" line="207"/>
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>

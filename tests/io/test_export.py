@@ -138,6 +138,10 @@ def test_bad_requests_are_refused_in_one_line(network, tmp_path):
         ex.export_frame(mixed, tmp_path / "mixed.shp")
     with pytest.raises(InputError, match="does not exist"):
         ex.export_layer(network, "pipes", tmp_path / "nope" / "p.gpkg")
+    table = pd.DataFrame({"pipe_id": ["a"], "date": ["2020-01-01"]})
+    with pytest.raises(InputError, match="breaks has no geometry, and a Shapefile needs one"):
+        ex.export_frame(table, tmp_path / "breaks.shp", layer_name="breaks")
+    assert not list(tmp_path.glob("breaks.*"))
 
 
 def test_a_sample_layer_exports_to_every_format_with_all_its_fields(sample_network, tmp_path):

@@ -113,6 +113,21 @@ def test_work_order_call_list_and_layers(app, qtbot, network, tmp_path, snapshot
     assert valves["close_order"].tolist() == [1, 2, 3, 4]
     # nothing half-written is left behind
     assert sorted(p.name for p in tmp_path.iterdir()) == ["calls.csv", "order.pdf", "result.gpkg"]
+
+    # the same results from File ▸ Export, in any format (here a GeoJSON of the valves in crew order)
+    from gisheat.ui.editing.exporting import ExportDialog, exportable
+
+    keys = [key for _text, key in exportable(w.session)]
+    assert {("result", n) for n in ("incident_pipes", "incident_valves", "incident_customers")} <= set(keys)
+    dialog = ExportDialog(w, ("result", "incident_valves"))
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData(".geojson"))
+    dialog.path_edit.setText(str(tmp_path / "export" / "valves.geojson"))
+    (tmp_path / "export").mkdir()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.run()
+    exported = pyogrio.read_dataframe(tmp_path / "export" / "valves.geojson")
+    assert exported["valve_id"].tolist() == [s.valve_id for s in c.run.report.valves]
+    assert exported["close_order"].tolist() == [1, 2, 3, 4]
     w.runner.wait(5000)
 
 

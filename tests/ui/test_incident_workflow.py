@@ -378,6 +378,10 @@ def test_network_edits_make_results_stale(win, qtbot, network, snapshot):
     assert c.stale
     assert "edited after this analysis" in panel.stale_banner.text()
     assert panel.stale_banner.button.text() == "Re-run" and not panel.save_button.isEnabled()
+    # the map says the isolation shown is out of date, and so do the published results
+    overlay = win.canvas.overlays[OVERLAY_NAME]
+    assert overlay.title == "Incident — out of date, re-run" and all(i.opacity() < 0.5 for i in overlay.items)
+    assert all(win.session.results[name].stale for name in ("incident_pipes", "incident_valves", "incident_customers"))
     # no work order, call list or result layers from an analysis the network has outgrown
     assert not any(b.isEnabled() for b in (panel.pdf_button, panel.csv_button, panel.gpkg_button))
     assert win.incident.export("pdf", win.incident.default_path("pdf")) is None
@@ -390,6 +394,8 @@ def test_network_edits_make_results_stale(win, qtbot, network, snapshot):
     settle(qtbot, c)
     assert not c.stale and c.run.engine is not old_engine
     assert all(b.isEnabled() for b in (panel.pdf_button, panel.csv_button, panel.gpkg_button))
+    assert not win.session.results["incident_pipes"].stale
+    assert win.canvas.overlays[OVERLAY_NAME].title == "Incident"
     assert c.run.result.valves_to_close == IsolationEngine(network).isolate([PIPE]).valves_to_close != [VALVE]
     assert "Re-run on the edited network" in panel.change_banner.text()
     # the logged incident is reopened: marked stale, compared with what was saved, offered to save anew

@@ -503,6 +503,15 @@ def test_network_themes_from_the_analysis_menu(own_window, qtbot, snapshot):
     assert len(window.canvas.layers["pipes"].classified.legend) <= 11  # one legend line per colour
     window.canvas.zoom_to((541_500, 4_208_600, 543_500, 4_210_400))
     snapshot(window, "renewal_en_13_map_segments")
+    # an edit of the pipes keeps the theme on the map, joined by id (the new pipe has no value yet)
+    from gisheat.core.edits import SetValues
+
+    before = {e.label: e.count for e in window.canvas.layers["pipes"].classified.legend}
+    window.session.apply_edit(SetValues("pipes", (0,), "dn", (999,)), "DN of the first pipe")
+    layer = window.canvas.layers["pipes"]
+    assert layer.theme_name == "valve_segments"
+    assert {e.label: e.count for e in layer.classified.legend} == before
+    window.session.undo_stack.undo()
 
     action(menu, "Renewal risk level").trigger()
     qtbot.waitUntil(lambda: ("pipes", "renewal_risk_level") in window.session.themes, timeout=60_000)

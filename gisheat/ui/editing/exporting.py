@@ -70,7 +70,7 @@ def frame_for(session, key: tuple, *, selected_only: bool = False) -> tuple[pd.D
             raise InputError(f"{name}: the result's layer {result.layer} has no ids to join on")
         data = {id_field: np.asarray(result.ids, dtype=object).astype(str)}
         if result.values is not None:
-            data[name] = np.asarray(result.values)
+            data[result.value_field or name] = np.asarray(result.values)
         return export.with_geometry(pd.DataFrame(data), network, result.layer), name
     layer, theme_name = name
     theme = session.themes[(layer, theme_name)]

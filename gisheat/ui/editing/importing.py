@@ -54,7 +54,7 @@ from gisheat.core import edits, schema
 from gisheat.errors import GisheatError
 from gisheat.io import importer
 from gisheat.ui import labels
-from gisheat.ui.editing.attributes import editor_value, make_editor
+from gisheat.ui.editing.attributes import EMPTY, editor_value, make_editor
 
 TARGETS = ("pipes", "valves", "sources", "stations", "customers", "districts", "breaks", "streets", "buildings")
 NOT_IMPORTED = ""
@@ -366,6 +366,10 @@ class ImportDialog(QDialog):
             box.addItem(self.tr("— not imported —"), NOT_IMPORTED)
             for f in spec.fields:
                 box.addItem(f"{labels.field_label(self.target, f.name)} ({f.name})", f.name)
+            for f in spec.fields:  # a yes/no field that says the opposite ('closed' for normally_open)
+                if f.kind == schema.BOOLEAN:
+                    box.addItem(self.tr("%1 (%2), inverted: yes becomes no").replace(
+                        "%1", labels.field_label(self.target, f.name)).replace("%2", f.name), importer.NEGATE + f.name)
             box.addItem(self.tr("extra field \"%1\"").replace("%1", name), EXTRA)
             wanted = mapping.get(name, NOT_IMPORTED)
             if wanted == name and name not in spec.field_names:
@@ -395,6 +399,8 @@ class ImportDialog(QDialog):
                 choice = box.currentData()
                 if choice == EXTRA:
                     fields[name] = name
+                elif choice and choice.startswith(importer.NEGATE):
+                    fields[importer.NEGATE + name] = choice[len(importer.NEGATE):]
                 elif choice:
                     fields[name] = choice
         constants = {}
@@ -419,6 +425,9 @@ class ImportDialog(QDialog):
         for f in wanted:
             widget = make_editor(self.constants_box, self.target, f)
             widget.setObjectName(f"constant-{f.name}")
+            if isinstance(widget, QComboBox):  # nothing chosen for the user: a wrong default imports silently
+                widget.insertItem(0, "" if widget.isEditable() else self.tr("— choose —"), EMPTY)
+                widget.setCurrentIndex(0)
             if isinstance(widget, QComboBox) and not f.open_choices and old.get(f.name) is not None:
                 widget.setCurrentIndex(max(0, widget.findData(old[f.name])))
             if isinstance(widget, QComboBox):
@@ -452,6 +461,14 @@ class ImportDialog(QDialog):
         self.dn_inches.setEnabled("dn" in mapped)
         options = self.options()
         network = self.session.network
+        unset = [labels.field_label(self.target, name) for name, w in self.constants.items()
+                 if editor_value(w) is None]
+        if unset:  # said in the UI's words before the importer would refuse
+            self.import_button.setEnabled(False)
+            self.preview.setRowCount(0)
+            self._say(self.tr("Map a source field to %1, or give one value for all features.")
+                      .replace("%1", ", ".join(unset)), error=True)
+            return
         try:
             notes = importer.check_options(network, source, options)
             table = importer.preview(network, source, options, PREVIEW_ROWS)

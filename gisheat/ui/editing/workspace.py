@@ -212,6 +212,7 @@ class EditingWorkspace(QObject):
         self.hint_label.setStyleSheet("color: #bf360c;")
         status.addPermanentWidget(self.badge)  # permanent: stays when a message covers the hint
         status.addWidget(self.hint_label, 2)
+        status.messageChanged.connect(lambda _text: self._show_hint())
 
     # --- mode -----------------------------------------------------------------------------------------
 
@@ -231,6 +232,11 @@ class EditingWorkspace(QObject):
         self._update_actions()
         self._tool_changed(self.canvas.tool.name if self.canvas.tool is not None else "")
 
+    def _show_hint(self) -> None:
+        """The tool's hint, unless a message is showing: Qt hides it for the message, showing it again
+        meanwhile would draw the two over each other."""
+        self.hint_label.setVisible(bool(self.hint_label.text()) and not self.window.statusBar().currentMessage())
+
     def _update_actions(self) -> None:
         for action in self.tool_actions.values():
             action.setEnabled(self.editing)
@@ -245,7 +251,7 @@ class EditingWorkspace(QObject):
         active = tool if tool in self.tools else None
         self.hint_label.setText(active.hint() if active is not None else "")
         self.hint_label.setToolTip(self.hint_label.text())
-        self.hint_label.setVisible(active is not None)
+        self._show_hint()
         for key, actions in self._option_actions.items():
             wanted = (key == "pipe" and active is self.draw_pipe_tool) or (key == "valve" and active is self.place_valve_tool)
             for a in actions:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -25,6 +26,7 @@ from gisheat.ui.incident.controller import IncidentController
 from gisheat.ui.incident.overlay import OVERLAY_NAME, incident_extent, incident_overlay
 from gisheat.ui.incident.panel import HIGHLIGHT_KEY, IncidentPanel
 from gisheat.ui.map.tools import PickTool
+from gisheat.ui.session import ResultSet
 
 
 class IsolationTool(PickTool):
@@ -69,6 +71,7 @@ class IncidentWorkspace(QObject):
         self.panel.isolate_on_map.connect(lambda: window.set_tool(self.tool))
         self.panel.export_requested.connect(self.export)
         self.controller.run_changed.connect(self.redraw)
+        self.controller.stale_changed.connect(self._stale_changed)
 
     # --- map ------------------------------------------------------------------------------------
 
@@ -95,6 +98,7 @@ class IncidentWorkspace(QObject):
         canvas.clear_highlight(HIGHLIGHT_KEY)
         run = self.controller.run
         network = self.controller.network
+        self._publish(run)
         if run is None or network is None or "pipes" not in canvas.layers:
             canvas.remove_overlay(OVERLAY_NAME)
             return
@@ -109,6 +113,42 @@ class IncidentWorkspace(QObject):
             self.show_panel()
         if self.controller.trigger.kind in ("new", "reopen") or not inside:
             canvas.zoom_to(extent, margin=0.12, min_size=300.0)
+
+    RESULTS = ("incident_pipes", "incident_valves", "incident_customers")
+
+    def _publish(self, run) -> None:
+        """The isolation as results of the session: exportable from File ▸ Export, marked stale by edits."""
+        session = self.window.session
+        if run is None:
+            for name in self.RESULTS:
+                session.clear_result(name)
+            return
+        r, report = run.result, run.report
+        pipes = list(r.isolated_pipes) + list(r.cut_off_pipes)
+        session.publish_result(ResultSet(
+            "incident_pipes", "pipes", np.array(pipes, dtype=object), self.tr("Incident: drained and cut-off pipes"),
+            values=np.array(["isolated"] * len(r.isolated_pipes) + ["cut_off"] * len(r.cut_off_pipes), dtype=object),
+            data=r, value_field="state"))
+        session.publish_result(ResultSet(
+            "incident_valves", "valves", np.array([s.valve_id for s in report.valves], dtype=object),
+            self.tr("Incident: valves to close, in crew order"),
+            values=np.array([s.order for s in report.valves], dtype=np.int64), data=r, value_field="close_order"))
+        customers = report.customers
+        session.publish_result(ResultSet(
+            "incident_customers", "customers", customers["customer_id"].astype(str).to_numpy(dtype=object),
+            self.tr("Incident: customers without heat, hours to 18 °C"),
+            values=customers["hours_to_cold"].to_numpy(dtype=np.float64), data=r, value_field="hours_to_18c"))
+
+    def _stale_changed(self, stale: bool) -> None:
+        """An edit outdated the isolation on the map: fade it and say so where the user is looking."""
+        canvas = self.window.canvas
+        overlay = canvas.overlays.get(OVERLAY_NAME)
+        if overlay is None or not stale:
+            return
+        for item in overlay.items:
+            item.setOpacity(0.35)
+        overlay.title = self.tr("Incident — out of date, re-run")
+        canvas.layers_changed.emit()  # the status bar says it too: the session marked the published results stale
 
     def _draw_overlay(self, *, marks: bool) -> None:
         """The current run's overlay; ``marks`` rings what is new since the previous run."""

@@ -283,9 +283,14 @@ def test_import_csv_with_xy_columns_and_a_typed_crs(edit_window, tmp_path):
     dialog.crs_edit.setText("EPSG:4547")
     dialog._crs_changed()
     assert dialog.options().fields == {"id": "valve_id"}
+    # 'closed' says the opposite of normally_open: mapped inverted
+    box = dialog.mapping.cellWidget(dialog.source.fields.index("closed"), 1)
+    box.setCurrentIndex(box.findText("Normally open (normally_open), inverted: yes becomes no"))
+    assert dialog.options().fields == {"id": "valve_id", "not:closed": "normally_open"}
     dialog.run_import()  # must not block: the report is not modal
     valves = w.session.network.valves
     assert list(valves["valve_id"]) == ["V1", "VA", "VB"] and coords(valves, 1) == [(150, 0)]
+    assert [bool(v) for v in valves["normally_open"].iloc[1:]] == [True, False]
     report = w.editing.report_dialog
     assert report.isVisible() and not report.isModal() and not dialog.isVisible()
     assert "2 of 2 features imported into Valves." in w.statusBar().currentMessage()
@@ -341,8 +346,12 @@ def test_import_refuses_a_mapping_that_cannot_work(edit_window, tmp_path):
     # network is required: a value for all features is asked for, and it is a drop-down of the circuits
     assert list(dialog.constants) == ["network"]
     box = dialog.constants["network"]
-    assert [box.itemText(i) for i in range(box.count())] == ["Primary", "Secondary"]
-    assert dialog.import_button.isEnabled()
+    assert [box.itemText(i) for i in range(box.count())] == ["— choose —", "Primary", "Secondary"]
+    # nothing is chosen for the user: Import waits for a value (a wrong default would import silently)
+    assert not dialog.import_button.isEnabled()
+    assert dialog.message.text() == "Map a source field to Network, or give one value for all features."
+    box.setCurrentIndex(box.findData("secondary"))
+    assert dialog.import_button.isEnabled() and dialog.options().constants == {"network": "secondary"}
     dialog.set_mapping("备注", "dn")  # two fields to one
     assert not dialog.import_button.isEnabled() and "both 管径 and 备注 are mapped to dn" in dialog.message.text()
     broken = tmp_path / "broken.geojson"

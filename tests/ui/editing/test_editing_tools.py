@@ -54,6 +54,14 @@ def test_edit_mode_is_clearly_off_until_switched_on(app, qtbot, tmp_path, snapsh
     ws.tool_actions[ws.draw_pipe_tool].trigger()
     assert w.canvas.tool is ws.draw_pipe_tool
     assert "double-click or Enter finishes" in ws.hint_label.text()
+    # a message covers the hint (never both drawn over each other); the hint returns when it is gone
+    w.statusBar().showMessage("Pipe P9 added.")
+    assert not ws.hint_label.isVisible()
+    ws.tool_actions[ws.move_tool].trigger()  # switching tools while the message shows
+    assert not ws.hint_label.isVisible() and "Move:" in ws.hint_label.text()
+    w.statusBar().clearMessage()
+    assert ws.hint_label.isVisible()
+    ws.tool_actions[ws.draw_pipe_tool].trigger()
     assert ws._option_actions["pipe"][1].isVisible()  # the network / DN of new pipes
     snapshot(w, "edit_01_mode_on_draw_pipe")
     ws.toggle_action.trigger()  # off again: back to panning, nothing editable
