@@ -120,7 +120,8 @@ def _crossings(lines, names, s, tree) -> list[tuple[shapely.Point, str]]:
 
 
 def crew_route(xy: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """A short visiting order of points: from the one nearest ``start``, nearest neighbour then 2-opt.
+    """A short visiting order of points: from the one nearest ``start``, nearest neighbour, then 2-opt
+    and or-opt moves until none shortens the route.
 
     Straight-line distances; an open path (the crew does not return).
     """
@@ -141,14 +142,28 @@ def crew_route(xy: np.ndarray, start: np.ndarray) -> np.ndarray:
     def length(route):
         return sum(dist[a, b] for a, b in zip(route[:-1], route[1:], strict=True))
 
+    def moves(route):
+        """2-opt (reverse a stretch) and or-opt (move a run of up to 3 stops elsewhere); the first stays."""
+        for i in range(1, n - 1):
+            for j in range(i + 1, n):
+                yield route[:i] + route[i:j + 1][::-1] + route[j + 1:]
+        for size in (1, 2, 3):
+            for i in range(1, n - size + 1):
+                run, rest = route[i:i + size], route[:i] + route[i + size:]
+                for k in range(1, len(rest) + 1):
+                    if k != i:
+                        yield rest[:k] + run + rest[k:]
+                        yield rest[:k] + run[::-1] + rest[k:]
+
+    best = length(order)
     improved = True
     while improved:
         improved = False
-        for i in range(1, n - 1):
-            for j in range(i + 1, n):
-                candidate = order[:i] + order[i:j + 1][::-1] + order[j + 1:]
-                if length(candidate) < length(order) - 1e-9:
-                    order, improved = candidate, True
+        for candidate in moves(order):
+            total = length(candidate)
+            if total < best - 1e-9:
+                order, best, improved = candidate, total, True
+                break
     return np.array(order, dtype=np.int64)
 
 

@@ -97,6 +97,18 @@ def build_engine(network: Network) -> EngineState:
     return EngineState(engine, network_fingerprint(network))
 
 
+@dataclass(frozen=True)
+class Restored:
+    """What opening one tie valve gives back: who gets heat again (before the planner applies it)."""
+
+    valve_id: str
+    customers: list[str]
+    households: int
+    priority: list[tuple[str, str, str]]
+    """(customer_id, name, category) of the hospitals, nursing homes and schools among them, call order."""
+    stations: list[str]
+
+
 @dataclass
 class IncidentRun:
     """The answer to one query."""
@@ -106,6 +118,8 @@ class IncidentRun:
     result: IsolationResult
     report: IncidentReport
     computed: dt.datetime
+    restored: dict[str, Restored] = field(default_factory=dict)
+    """Per restoration candidate (tie valve id): what it gives back."""
 
     @property
     def engine(self) -> IsolationEngine:
@@ -139,8 +153,36 @@ def run(
     check(0.8)
     report = incident_report(network, state.engine, result, outdoor_temp_c=query.outdoor_temp_c,
                              cooling=query.cooling(), language=query.language)
+    check(0.9)
+    restored = restoration_detail(network, state.engine, query, result)
     check(1.0)
-    return IncidentRun(query, state, result, report, dt.datetime.now().replace(microsecond=0))
+    return IncidentRun(query, state, result, report, dt.datetime.now().replace(microsecond=0), restored)
+
+
+def restoration_detail(network: Network, engine: IsolationEngine, query: IncidentQuery,
+                       result: IsolationResult) -> dict[str, Restored]:
+    """For each tie valve the isolation offers, the customers and stations its opening brings back
+    (one more query each, without restoration: a few milliseconds apiece)."""
+    customers = network.customers
+    ids = schema.text_column(customers, "customer_id")
+    row_of = {c: k for k, c in enumerate(ids)}
+    names = schema.text_column(customers, "name")
+    categories = schema.text_column(customers, "category", default=schema.RESIDENTIAL)
+    households = schema.numeric_column(customers, "households")
+    before = {c.customer_id for c in result.affected_customers}
+    out: dict[str, Restored] = {}
+    for option in result.restoration:
+        after = engine.isolate(list(query.pipes), list(query.failed_valves),
+                               [*query.opened_valves, option.open_valve], restoration=False)
+        back = sorted(before - {c.customer_id for c in after.affected_customers})
+        rows = [row_of[c] for c in back if c in row_of]
+        rank = {category: k for k, category in enumerate(schema.CALL_FIRST_CATEGORIES)}
+        priority = sorted(((ids[r], names[r], categories[r]) for r in rows if categories[r] in rank),
+                          key=lambda item: (rank[item[2]], item[0]))
+        out[option.open_valve] = Restored(
+            option.open_valve, back, int(np.nansum(households[rows])) if rows else 0, priority,
+            sorted(set(result.affected_stations) - set(after.affected_stations)))
+    return out
 
 
 # --- what changed ----------------------------------------------------------------------------

@@ -29,6 +29,26 @@ def test_crew_route_starts_near_the_break_and_is_short():
     assert route[0] == 0 and legs.sum() == pytest.approx(300.0)
 
 
+def test_crew_route_is_near_optimal_on_small_jobs():
+    """Against every order (the first stop fixed): 2-opt with or-opt finds the optimum on nearly all."""
+    import itertools
+
+    rng = np.random.default_rng(7)
+
+    def length(xy, route):
+        return float(np.linalg.norm(np.diff(xy[list(route)], axis=0), axis=1).sum())
+
+    optimal = 0
+    for _ in range(100):
+        xy = rng.uniform(0, 1000, (6, 2))
+        route = crew_route(xy, rng.uniform(0, 1000, 2))
+        rest = [i for i in range(6) if i != route[0]]
+        best = min(length(xy, (route[0], *p)) for p in itertools.permutations(rest))
+        assert length(xy, route) <= best * 1.15
+        optimal += length(xy, route) <= best + 1e-6
+    assert optimal >= 97
+
+
 def _streets():
     return gpd.GeoDataFrame({"name": ["中山路", "建设大街"]},
                             geometry=[shapely.LineString([(0, 0), (1000, 0)]), shapely.LineString([(500, -500), (500, 500)])],

@@ -10,12 +10,13 @@ gives 72 of them heat back. The expected answers come from the IsolationEngine i
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
 import pytest
 import shapely
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QDateTime, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from gisheat.analysis.cooling import CoolingModel
@@ -115,6 +116,12 @@ def test_click_a_pipe_shows_the_valves_to_close(win, qtbot, network, engine, sna
     assert valve_rows(panel) == [("1", VALVE)]
     assert panel.tabs.tabText(0) == "Valves (1)" and panel.tabs.tabText(1) == f"Customers ({expected.summary.customers})"
     assert panel.summary_labels["customers"].text() == str(expected.summary.customers)
+    # the heat went off before the call came in: the planner corrects the time, the deadline follows
+    off = dt.datetime(2027, 1, 15, 3, 0)
+    panel.heat_off.setDateTime(QDateTime(off))
+    assert c.reported == off
+    by = off + dt.timedelta(hours=c.run.report.hours_to_cold)
+    assert f"(by {by:%H:%M}, heat off since 03:00)" in panel.deadline.text()
     first = c.run.report.first_cold  # the deadline names who sets it when that is not a home
     if first["category"] == "residential":
         assert "First homes below 18 °C in" in panel.deadline.text()
@@ -186,11 +193,24 @@ def test_apply_a_restoration(win, qtbot, network, engine, snapshot):
     panel.tabs.setCurrentIndex(3)
     table = panel.restore_table
     offered = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
-    assert offered == {r.open_valve: f"{r.restores_customers} customers" for r in c.run.result.restoration}
-    assert offered[TIE] == "72 customers"
+    assert {v: t.split(" · ")[0] for v, t in offered.items()} == {
+        r.open_valve: f"{r.restores_customers} customers" for r in c.run.result.restoration}
+    assert offered[TIE].startswith("72 customers · ")
+    # which customers come back, before applying: exactly those the applied run no longer lists
+    expected = engine.isolate([PIPE], failed_valves=[VALVE], open_valves=[TIE])
+    before = {a.customer_id for a in c.run.result.affected_customers}
+    back = before - {a.customer_id for a in expected.affected_customers}
+    detail = c.run.restored[TIE]
+    assert set(detail.customers) == back and len(back) == 72
+    categories = dict(zip(network.customers["customer_id"].astype(str), network.customers["category"].astype(str),
+                          strict=True))
+    assert [p[0] for p in detail.priority] == sorted(
+        (b for b in back if categories[b] in ("hospital", "nursing_home", "school")),
+        key=lambda b: (("hospital", "nursing_home", "school").index(categories[b]), b))
+    assert f"{detail.households:,}".replace(",", " ") + " households" in offered[TIE]
+    snapshot(win, "incident_03a_restoration_offered")
     qtbot.mouseClick(button(panel, f"restore-button-{TIE}"), Qt.MouseButton.LeftButton)
     settle(qtbot, c)
-    expected = engine.isolate([PIPE], failed_valves=[VALVE], open_valves=[TIE])
     assert c.run.result.to_json() == expected.to_json() and c.run.result.opened_valves == [TIE]
     assert c.run.result.summary.customers == 151 - 72
     assert "Tie valve VP0204 opened: 72 customers get heat back (79 still without)" in panel.change_banner.text()
@@ -418,11 +438,11 @@ def test_a_pipe_that_cannot_be_isolated_says_why(win, qtbot, network):
     panel.pipes_edit.setText("NOPE")
     qtbot.keyClick(panel.pipes_edit, Qt.Key.Key_Return)
     settle(qtbot, c)
-    assert c.run is None and "layer pipes has no pipe 'NOPE'" in panel.error_banner.text()
+    assert c.run is None and panel.error_banner.text() == "No pipe NOPE in the network."
     panel.pipes_edit.setText("P0079-OLD")  # abandoned
     qtbot.keyClick(panel.pipes_edit, Qt.Key.Key_Return)
     settle(qtbot, c)
-    assert "not in service" in panel.error_banner.text()
+    assert panel.error_banner.text() == "Pipe P0079-OLD is abandoned, not in service: it takes no part in analysis."
     # typed ids run like clicks
     panel.pipes_edit.setText(f"{PIPE}，P0018")
     qtbot.keyClick(panel.pipes_edit, Qt.Key.Key_Return)
@@ -439,7 +459,7 @@ def test_a_pipe_that_cannot_be_isolated_says_why(win, qtbot, network):
     qtbot.keyClick(panel.pipes_edit, Qt.Key.Key_Return)
     settle(qtbot, c)
     assert c.query.pipes == ("P0018",) and c.incident_id == incident_id and c.is_saved
-    assert panel.pipes_edit.text() == "NOPE" and "no pipe 'NOPE'" in panel.error_banner.text()
+    assert panel.pipes_edit.text() == "NOPE" and panel.error_banner.text() == "No pipe NOPE in the network."
 
 
 def test_whole_circuit_is_said_plainly(app, qtbot, snapshot):

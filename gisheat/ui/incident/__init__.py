@@ -80,8 +80,14 @@ class IncidentWorkspace(QObject):
             self.show_panel()
 
     def show_panel(self) -> None:
+        first = not self.dock.isVisible() and not getattr(self, "_sized", False)
         self.dock.show()
         self.dock.raise_()
+        if first:  # wide enough for the valve list's location, DN and type without scrolling sideways
+            self._sized = True
+            wanted = max(560, int(self.window.width() * 0.36))
+            if self.dock.width() < wanted and not self.dock.isFloating():
+                self.window.resizeDocks([self.dock], [wanted], Qt.Orientation.Horizontal)
 
     def show_log(self) -> None:
         self.show_panel()

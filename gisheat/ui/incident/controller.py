@@ -104,6 +104,8 @@ class IncidentController(QObject):
     busy_changed = Signal(bool)
     failed = Signal(str)
     stale_changed = Signal(bool)
+    reported_changed = Signal()
+    """The time the heat went off was corrected (the deadline moves with it)."""
     log_changed = Signal()
 
     def __init__(self, window) -> None:
@@ -125,7 +127,7 @@ class IncidentController(QObject):
         self.status = "planned"
         self.reported: dt.datetime | None = None
         self.saved_query: response.IncidentQuery | None = None
-        self.saved_text: tuple[str, str] = ("", "")
+        self.saved_text: tuple = ("", "", None)
         self.reopened: Reopened | None = None
         # weather and buildings
         self.outdoor_temp_c = DEFAULT_OUTDOOR_C
@@ -156,7 +158,7 @@ class IncidentController(QObject):
     def is_saved(self) -> bool:
         """The incident is in the log and the log holds this very query."""
         return (self.incident_id is not None and self.saved_query == self.query
-                and self.saved_text == (self.title, self.notes) and self._in_log(self.incident_id))
+                and self.saved_text == (self.title, self.notes, self.reported) and self._in_log(self.incident_id))
 
     def _in_log(self, incident_id: str) -> bool:
         frame = self.network.layer("incidents") if self.network is not None else None
@@ -384,6 +386,12 @@ class IncidentController(QObject):
                          inc.incident_id in self.conflicts)
                 for inc in logged]
 
+    def set_reported(self, when: dt.datetime) -> None:
+        """When the heat went off (the burst, or the start of planned works): the clock of the deadline."""
+        if when != self.reported:
+            self.reported = when
+            self.reported_changed.emit()
+
     def save(self) -> str:
         """Write the current incident (query, summary, valves, customers) to the log as one undo step."""
         run = self.run
@@ -406,7 +414,7 @@ class IncidentController(QObject):
         self.incident_id = incident_id
         self.session.apply_edit(edit, self.tr("Save incident %1").replace("%1", incident_id))
         self.saved_query = run.query
-        self.saved_text = (self.title, self.notes)
+        self.saved_text = (self.title, self.notes, self.reported)
         self.reopened = None
         self._update_conflicts()
         self.log_changed.emit()
@@ -427,9 +435,9 @@ class IncidentController(QObject):
             self.incident_id = incident.incident_id
             self.title = incident.title
             self.notes = incident.notes
-            self.saved_text = (self.title, self.notes)
             self.status = incident.status
             self.reported = incident.reported
+            self.saved_text = (self.title, self.notes, self.reported)
             self.reopened = Reopened(incident, stale, saved)
             self.outdoor_temp_c = outdoor
             self.saved_query = None if stale else query

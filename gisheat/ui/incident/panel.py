@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateTimeEdit,
     QDoubleSpinBox,
     QFrame,
     QGridLayout,
@@ -201,6 +203,18 @@ class IncidentPanel(QWidget):
         weather.addWidget(self.tau_button)
         weather.addStretch(1)
         body.addLayout(weather)
+        weather = QHBoxLayout()
+        weather.addWidget(QLabel(self.tr("Heat off since:")))
+        self.heat_off = QDateTimeEdit()
+        self.heat_off.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.heat_off.setCalendarPopup(True)
+        self.heat_off.setToolTip(self.tr("When the heat went off (the burst, or the start of planned works): "
+                                         "the deadline counts from it"))
+        self.heat_off.dateTimeChanged.connect(
+            lambda q: self.controller.set_reported(q.toPython().replace(second=0, microsecond=0)))
+        weather.addWidget(self.heat_off)
+        weather.addStretch(1)
+        body.addLayout(weather)
 
         # summary
         self.summary = QGridLayout()
@@ -367,6 +381,7 @@ class IncidentPanel(QWidget):
 
         controller.run_changed.connect(self.refresh)
         controller.failed.connect(self._failed)
+        controller.reported_changed.connect(lambda: (self._fill_summary(), self._update_identity()))
         controller.stale_changed.connect(lambda _s: (self._update_banners(), self._update_buttons(),
                                                      self._update_identity()))
         controller.log_changed.connect(self.refresh_log)
@@ -460,8 +475,30 @@ class IncidentPanel(QWidget):
             self.save_incident()
 
     def _failed(self, message: str) -> None:
+        message = self.explain(message)
         self.error_banner.show_text(message)
+        self.change_banner.show_text("")  # what the previous run changed is not news beside an error
         self.window.statusBar().showMessage(message, 8000)
+
+    def explain(self, message: str) -> str:
+        """The engine's refusal in the UI language, without the file name (the user has it open)."""
+        network = self.controller.network
+        if network is not None and network.path is not None and message.startswith(f"{network.path}: "):
+            message = message[len(f"{network.path}: "):]
+        found = re.fullmatch(r"pipe '(.+)' is (\w+), not in service: it takes no part in analysis", message)
+        if found:
+            return self.tr("Pipe %1 is %2, not in service: it takes no part in analysis.").replace(
+                "%1", found.group(1)).replace("%2", labels.value_label(found.group(2)).lower())
+        found = re.fullmatch(r"layer (pipes|valves) has no (pipe|valve) '(.+)'", message)
+        if found:
+            text = self.tr("No pipe %1 in the network.") if found.group(2) == "pipe" else \
+                self.tr("No valve %1 in the network.")
+            return text.replace("%1", found.group(3))
+        found = re.fullmatch(r"pipe '(.+)' takes no part in analysis: (.+) \(see gisheat validate\)", message)
+        if found:
+            return self.tr("Pipe %1 takes no part in analysis: %2 (see gisheat validate).").replace(
+                "%1", found.group(1)).replace("%2", found.group(2))
+        return message
 
     def _busy(self, busy: bool) -> None:
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
@@ -577,6 +614,10 @@ class IncidentPanel(QWidget):
         self.summary_labels["isolated_length_m"].setText(_number(s.isolated_length_m) + " m")
         self.summary_labels["drain_volume_m3"].setText(_number(s.drain_volume_m3, 1 if s.drain_volume_m3 < 10 else 0)
                                                        + " m³")
+        if c.reported is not None:
+            self.heat_off.blockSignals(True)
+            self.heat_off.setDateTime(QDateTime(c.reported))
+            self.heat_off.blockSignals(False)
         hours = run.report.hours_to_cold
         t_out = f"{run.query.outdoor_temp_c:g} °C"
         if s.customers == 0:
@@ -737,6 +778,17 @@ class IncidentPanel(QWidget):
             table.setItem(r, 1, self._item(""))
             text = self.tr("opened") if opened else self.tr("%1 customers").replace("%1", _number(n))
             table.setItem(r, 2, self._item(text, align_right=not opened))
+            detail = run.restored.get(valve_id)
+            if detail is not None:  # who exactly: the hospital first, then households and stations
+                who = [f"{name or cid} ({labels.value_label(category)})" for cid, name, category in detail.priority[:3]]
+                if len(detail.priority) > 3:
+                    who.append(self.tr("%1 more priority").replace("%1", str(len(detail.priority) - 3)))
+                parts = who + [self.tr("%1 households").replace("%1", _number(detail.households))]
+                if detail.stations:
+                    parts.append(self.tr("stations %1").replace("%1", ", ".join(detail.stations)))
+                table.item(r, 2).setText(text + " · " + " · ".join(parts))
+                table.item(r, 2).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                table.item(r, 2).setToolTip(self.tr("Back on: %1").replace("%1", ", ".join(detail.customers)))
             table.setItem(r, 3, self._item(where.get(valve_id, ("",))[0]))
             if opened:
                 for col in range(4):
