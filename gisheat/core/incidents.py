@@ -41,6 +41,8 @@ class Incident:
     started: dt.datetime | None = None
     resolved: dt.datetime | None = None
     outdoor_temp_c: float | None = None
+    cooling_tau_h: dict[str, float] = field(default_factory=dict)
+    """Building time constants (h) per category the analysis used; empty: the defaults."""
     notes: str = ""
     analysed: dt.datetime | None = None
     network_fingerprint: str = ""
@@ -123,6 +125,7 @@ def _from_row(frame: pd.DataFrame, row: int) -> Incident:
         status=str(_value(frame, row, "status") or "planned"),
         reported=when("reported"), started=when("started"), resolved=when("resolved"),
         outdoor_temp_c=number("outdoor_temp_c"),
+        cooling_tau_h=_taus(_value(frame, row, "cooling_tau_h")),
         notes=str(_value(frame, row, "notes") or ""),
         analysed=when("analysed"),
         network_fingerprint=str(_value(frame, row, "network_fingerprint") or ""),
@@ -130,6 +133,19 @@ def _from_row(frame: pd.DataFrame, row: int) -> Incident:
         vulnerable_households=number("vulnerable_households", int),
         heat_load_kw=number("heat_load_kw"), hours_to_cold=number("hours_to_cold"),
     )
+
+
+def _taus(text) -> dict[str, float]:
+    """'hospital=50, residential=60' → {'hospital': 50.0, 'residential': 60.0} (unreadable parts skipped)."""
+    out: dict[str, float] = {}
+    for part in str(text or "").split(","):
+        key, sep, value = part.partition("=")
+        try:
+            if sep and key.strip():
+                out[key.strip()] = float(value)
+        except ValueError:
+            continue
+    return out
 
 
 def next_incident_id(network: Network, when: dt.datetime | None = None) -> str:
@@ -182,6 +198,7 @@ def record(network: Network, incident: Incident, report: IncidentReport | None =
         "reported": incident.reported, "started": incident.started, "resolved": incident.resolved,
         "failed_pipes": ",".join(incident.failed_pipes), "failed_valves": ",".join(incident.failed_valves),
         "opened_valves": ",".join(incident.opened_valves), "outdoor_temp_c": incident.outdoor_temp_c,
+        "cooling_tau_h": ", ".join(f"{k}={v:g}" for k, v in sorted(incident.cooling_tau_h.items())) or None,
         "notes": incident.notes, "analysed": incident.analysed, "network_fingerprint": incident.network_fingerprint,
         "customers": incident.customers, "households": incident.households,
         "vulnerable_households": incident.vulnerable_households, "heat_load_kw": incident.heat_load_kw,

@@ -489,6 +489,8 @@ INCIDENTS = Layer(
         _f("failed_valves", TEXT, label="Valves that failed to close", description="valve ids separated by commas"),
         _f("opened_valves", TEXT, label="Tie valves opened", description="valve ids separated by commas"),
         _f("outdoor_temp_c", REAL, unit="°C", minimum=-60, maximum=40, label="Outdoor temperature"),
+        _f("cooling_tau_h", TEXT, label="Building time constants",
+           description="hours per customer category the time to cold was computed with: category=hours, …"),
         _f("customers", INTEGER, minimum=0, label="Customers without heat"),
         _f("households", INTEGER, minimum=0, label="Households"),
         _f("vulnerable_households", INTEGER, minimum=0, label="Vulnerable households"),

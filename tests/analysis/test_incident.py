@@ -120,6 +120,7 @@ def test_incident_log_round_trip_status_staleness_and_conflicts(tmp_path):
     report = incident_report(net, engine, result)
     when = dt.datetime(2027, 1, 10, 3, 15)
     inc = log.Incident(log.next_incident_id(net, when), result.failed_pipes, reported=when, outdoor_temp_c=-10.0,
+                       cooling_tau_h={"hospital": 45.0, "residential": 72.5},
                        customers=result.summary.customers, network_fingerprint=log.network_fingerprint(net))
     assert inc.incident_id == "INC-20270110-01"
     undo = log.record(net, inc, report).apply(net)
@@ -129,6 +130,7 @@ def test_incident_log_round_trip_status_staleness_and_conflicts(tmp_path):
     again = gpkg.load(path)
     saved = log.get(again, inc.incident_id)
     assert saved.failed_pipes == ["b"] and saved.reported == when and saved.customers == 3
+    assert saved.cooling_tau_h == {"hospital": 45.0, "residential": 72.5}  # the hours were computed with these
     assert log.incident_valves(again, inc.incident_id)["valve_id"].tolist() == ["v1"]
     assert sorted(log.incident_customers(again, inc.incident_id)["customer_id"]) == ["flats", "hosp", "old"]
     assert not log.is_stale(again, saved)

@@ -343,9 +343,10 @@ def test_save_reopen_status_and_undo(win, qtbot, network, tmp_path, snapshot):
     # undo removes it, redo brings it back
     win.session.undo_stack.undo()
     assert log.incidents(network) == [] and panel.log_table.rowCount() == 0
-    assert "changed since saved" in panel.identity.text() or "not saved" in panel.identity.text()
+    assert panel.identity.text() == "New incident, not saved yet" and c.incident_id is None
     win.session.undo_stack.redo()
     assert panel.log_table.rowCount() == 1
+    assert c.incident_id == inc.incident_id and c.is_saved and "saved" in panel.identity.text()
     # status: active, then reopen the incident from the log after clearing the map
     panel.tabs.setCurrentIndex(4)
     panel.log_table.selectRow(0)
@@ -355,9 +356,12 @@ def test_save_reopen_status_and_undo(win, qtbot, network, tmp_path, snapshot):
     snapshot(win, "incident_06_log")
     c.clear()
     assert c.run is None and OVERLAY_NAME not in win.canvas.overlays
+    saved_tau = dict(c.tau_h)
+    c.tau_h = {**c.tau_h, "hospital": 10.0}  # meanwhile the planner tried other time constants
     panel.log_table.selectRow(0)
     panel.open_button.click()
     settle(qtbot, c)
+    assert dict(c.run.query.tau_h) == saved_tau == c.tau_h  # reopened with those it was saved with
     assert c.incident_id == inc.incident_id and c.run.query.failed_valves == (VALVE,)
     assert c.run.query.opened_valves == (TIE,) and c.run.result.summary.customers == 79
     assert c.is_saved and c.status == "active" and panel.title_edit.text() == "Burst under 人民大街"

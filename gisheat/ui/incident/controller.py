@@ -128,6 +128,8 @@ class IncidentController(QObject):
         self.reported: dt.datetime | None = None
         self.saved_query: response.IncidentQuery | None = None
         self.saved_text: tuple = ("", "", None)
+        self._undone_id: str | None = None
+        """The incident whose saving was undone (a redo brings it back)."""
         self.reopened: Reopened | None = None
         # weather and buildings
         self.outdoor_temp_c = DEFAULT_OUTDOOR_C
@@ -206,6 +208,11 @@ class IncidentController(QObject):
             if self.run is not None and not self.stale:
                 self.stale = True
                 self.stale_changed.emit(True)
+        if name == "incidents":  # its saving undone, the incident on screen is a new one again; redone, saved
+            if self.incident_id is not None and not self._in_log(self.incident_id):
+                self._undone_id, self.incident_id = self.incident_id, None
+            elif self.incident_id is None and self._undone_id is not None and self._in_log(self._undone_id):
+                self.incident_id, self._undone_id = self._undone_id, None
         if name in ("incidents", "incident_valves", "incident_customers") or name in response.TOPOLOGY_LAYERS:
             if self.run is not None:
                 self._update_conflicts()
@@ -406,7 +413,8 @@ class IncidentController(QObject):
             failed_valves=list(run.query.failed_valves), opened_valves=list(run.query.opened_valves),
             title=self.title, status=self.status, reported=self.reported or run.computed,
             started=existing.started if existing else None, resolved=existing.resolved if existing else None,
-            outdoor_temp_c=run.query.outdoor_temp_c, notes=self.notes, analysed=run.computed,
+            outdoor_temp_c=run.query.outdoor_temp_c, cooling_tau_h=dict(run.query.tau_h), notes=self.notes,
+            analysed=run.computed,
             network_fingerprint=run.state.fingerprint, customers=summary.customers, households=summary.households,
             vulnerable_households=summary.vulnerable_households, heat_load_kw=summary.heat_load_kw,
             hours_to_cold=hours if math.isfinite(hours) else None)
@@ -426,8 +434,9 @@ class IncidentController(QObject):
         valves = log.incident_valves(self.network, incident_id)
         saved = sorted(schema.text_column(valves, "valve_id")[schema.text_column(valves, "role") == "close"].tolist())
         outdoor = self.outdoor_temp_c if incident.outdoor_temp_c is None else float(incident.outdoor_temp_c)
+        tau = tuple(sorted({**dict(self._base_query().tau_h), **incident.cooling_tau_h}.items()))
         query = self._base_query().with_(pipes=tuple(incident.failed_pipes), failed_valves=tuple(incident.failed_valves),
-                                         opened_valves=tuple(incident.opened_valves), outdoor_temp_c=outdoor)
+                                         opened_valves=tuple(incident.opened_valves), outdoor_temp_c=outdoor, tau_h=tau)
 
         def adopt(run: response.IncidentRun) -> None:
             stale = bool(incident.network_fingerprint) and incident.network_fingerprint != run.state.fingerprint
@@ -440,6 +449,7 @@ class IncidentController(QObject):
             self.saved_text = (self.title, self.notes, self.reported)
             self.reopened = Reopened(incident, stale, saved)
             self.outdoor_temp_c = outdoor
+            self.tau_h = dict(tau)  # the time constants it was computed with, as the weather
             self.saved_query = None if stale else query
             self.run = None  # nothing to compare with but the saved valves
 
