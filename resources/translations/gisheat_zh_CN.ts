@@ -442,33 +442,33 @@
         <translation>您的天地图 API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="687"/>
+        <location filename="../../gisheat/ui/main_window.py" line="691"/>
         <source>Selected: %1</source>
         <translation>已选择：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="688"/>
+        <location filename="../../gisheat/ui/main_window.py" line="692"/>
         <source>Nothing selected</source>
         <translation>未选择要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="735"/>
+        <location filename="../../gisheat/ui/main_window.py" line="739"/>
         <source>Distance: %1</source>
         <translation>距离：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="753"/>
-        <location filename="../../gisheat/ui/main_window.py" line="756"/>
+        <location filename="../../gisheat/ui/main_window.py" line="757"/>
+        <location filename="../../gisheat/ui/main_window.py" line="760"/>
         <source>gisheat</source>
         <translation>gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="763"/>
+        <location filename="../../gisheat/ui/main_window.py" line="767"/>
         <source>About gisheat</source>
         <translation>关于 gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="764"/>
+        <location filename="../../gisheat/ui/main_window.py" line="768"/>
         <source>gisheat — desktop GIS for district-heating networks: map, isolation, valve segments, criticality and renewal planning.</source>
         <translation>gisheat —— 集中供热管网桌面 GIS：地图、停热关阀分析、阀门分段、管段重要性与老旧管网改造规划。</translation>
     </message>
@@ -613,169 +613,384 @@
 <context>
     <name>fields</name>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="44"/>
+        <location filename="../../gisheat/ui/labels.py" line="50"/>
         <source>Pipe id</source>
         <translation>管段编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="45"/>
+        <location filename="../../gisheat/ui/labels.py" line="51"/>
         <source>Network</source>
         <translation>管网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="46"/>
+        <location filename="../../gisheat/ui/labels.py" line="52"/>
         <source>DN</source>
         <translation>管径 DN</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="47"/>
+        <location filename="../../gisheat/ui/labels.py" line="53"/>
         <source>Material</source>
         <translation>材质</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="48"/>
+        <location filename="../../gisheat/ui/labels.py" line="54"/>
         <source>Laying</source>
         <translation>敷设方式</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="49"/>
+        <location filename="../../gisheat/ui/labels.py" line="55"/>
         <source>Install year</source>
         <translation>建设年份</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="50"/>
+        <location filename="../../gisheat/ui/labels.py" line="56"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="51"/>
+        <location filename="../../gisheat/ui/labels.py" line="57"/>
         <source>Company</source>
         <translation>所属公司</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="52"/>
+        <location filename="../../gisheat/ui/labels.py" line="58"/>
         <source>District</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="53"/>
+        <location filename="../../gisheat/ui/labels.py" line="59"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="54"/>
+        <location filename="../../gisheat/ui/labels.py" line="60"/>
         <source>Valve id</source>
         <translation>阀门编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="55"/>
+        <location filename="../../gisheat/ui/labels.py" line="61"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="56"/>
+        <location filename="../../gisheat/ui/labels.py" line="62"/>
         <source>Normally open</source>
         <translation>常开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="57"/>
+        <location filename="../../gisheat/ui/labels.py" line="63"/>
         <source>Operable</source>
         <translation>可操作</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="58"/>
+        <location filename="../../gisheat/ui/labels.py" line="64"/>
         <source>Last exercised</source>
         <translation>最近操作日期</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="59"/>
+        <location filename="../../gisheat/ui/labels.py" line="65"/>
         <source>Source id</source>
         <translation>热源编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="60"/>
+        <location filename="../../gisheat/ui/labels.py" line="66"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="61"/>
+        <location filename="../../gisheat/ui/labels.py" line="67"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="62"/>
+        <location filename="../../gisheat/ui/labels.py" line="68"/>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="63"/>
+        <location filename="../../gisheat/ui/labels.py" line="69"/>
         <source>Station id</source>
         <translation>换热站编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="64"/>
+        <location filename="../../gisheat/ui/labels.py" line="70"/>
         <source>Customer id</source>
         <translation>用户编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="65"/>
+        <location filename="../../gisheat/ui/labels.py" line="71"/>
         <source>Category</source>
         <translation>用户类别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="66"/>
+        <location filename="../../gisheat/ui/labels.py" line="72"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="67"/>
+        <location filename="../../gisheat/ui/labels.py" line="73"/>
         <source>Vulnerable households</source>
         <translation>困难户数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="68"/>
+        <location filename="../../gisheat/ui/labels.py" line="74"/>
         <source>Heated area</source>
         <translation>供热面积</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="69"/>
+        <location filename="../../gisheat/ui/labels.py" line="75"/>
         <source>Heat load</source>
         <translation>热负荷</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="70"/>
+        <location filename="../../gisheat/ui/labels.py" line="76"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="71"/>
+        <location filename="../../gisheat/ui/labels.py" line="77"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="72"/>
+        <location filename="../../gisheat/ui/labels.py" line="78"/>
         <source>District id</source>
         <translation>片区编号</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="73"/>
+        <location filename="../../gisheat/ui/labels.py" line="79"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="74"/>
+        <location filename="../../gisheat/ui/labels.py" line="80"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="75"/>
+        <location filename="../../gisheat/ui/labels.py" line="81"/>
         <source>Repair hours</source>
         <translation>抢修时长</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="76"/>
+        <location filename="../../gisheat/ui/labels.py" line="82"/>
         <source>Building id</source>
         <translation>建筑编号</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="84"/>
+        <source>Actual cost</source>
+        <translation>实际费用</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="85"/>
+        <source>Analysis computed</source>
+        <translation>分析时间</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="86"/>
+        <source>Building time constants</source>
+        <translation>建筑降温时间常数</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="87"/>
+        <source>Closed at</source>
+        <translation>关闭时间</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="88"/>
+        <source>Completed on</source>
+        <translation>完工日期</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="89"/>
+        <source>Cost estimate</source>
+        <translation>估算费用</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="90"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="91"/>
+        <source>Customers without heat</source>
+        <translation>停热用户</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="92"/>
+        <source>Failed pipes</source>
+        <translation>故障管段</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="93"/>
+        <source>First year</source>
+        <translation>起始年份</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="94"/>
+        <source>Hours to 18 °C</source>
+        <translation>降至 18 °C 小时数</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="95"/>
+        <source>Hours to 18 °C (first customer)</source>
+        <translation>降至 18 °C 小时数（最先用户）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="96"/>
+        <source>Incident id</source>
+        <translation>事故编号</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="97"/>
+        <source>Isolation started</source>
+        <translation>开始关阀</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="98"/>
+        <source>Item id</source>
+        <translation>条目编号</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="99"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="100"/>
+        <source>Network fingerprint</source>
+        <translation>管网指纹</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="101"/>
+        <source>New laying</source>
+        <translation>新敷设方式</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="102"/>
+        <source>New material</source>
+        <translation>新管材</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="103"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="104"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="105"/>
+        <source>Notified</source>
+        <translation>已通知</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="106"/>
+        <source>Outdoor temperature</source>
+        <translation>室外温度</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="107"/>
+        <source>Plan id</source>
+        <translation>计划编号</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="108"/>
+        <source>Planned cost</source>
+        <translation>计划费用</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="109"/>
+        <source>Planned length</source>
+        <translation>计划长度</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="110"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="111"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="112"/>
+        <source>Renewal item</source>
+        <translation>改造条目</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="113"/>
+        <source>Reopened at</source>
+        <translation>重新开阀时间</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="114"/>
+        <source>Replaced on</source>
+        <translation>更换日期</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="115"/>
+        <source>Reported</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="116"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="117"/>
+        <source>Risk removed</source>
+        <translation>消除风险</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="118"/>
+        <source>Role</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="119"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="120"/>
+        <source>Tie valves opened</source>
+        <translation>开启的联络阀</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="121"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="122"/>
+        <source>Total budget</source>
+        <translation>总预算</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="123"/>
+        <source>Valves that failed to close</source>
+        <translation>未能关闭的阀门</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="124"/>
+        <source>Visit order</source>
+        <translation>巡检顺序</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="125"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="126"/>
+        <source>Years</source>
+        <translation>年数</translation>
     </message>
 </context>
 <context>
@@ -830,236 +1045,266 @@
         <source>Rivers</source>
         <translation>河流</translation>
     </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="39"/>
+        <source>Renewal plans</source>
+        <translation>改造计划</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="40"/>
+        <source>Renewal items</source>
+        <translation>改造条目</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="41"/>
+        <source>Replaced pipes</source>
+        <translation>已更换管段</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="42"/>
+        <source>Incidents</source>
+        <translation>事故</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="43"/>
+        <source>Incident valves</source>
+        <translation>事故阀门</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/labels.py" line="44"/>
+        <source>Incident customers</source>
+        <translation>事故用户</translation>
+    </message>
 </context>
 <context>
     <name>values</name>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="81"/>
+        <location filename="../../gisheat/ui/labels.py" line="131"/>
         <source>Primary</source>
         <translation>一次网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="82"/>
+        <location filename="../../gisheat/ui/labels.py" line="132"/>
         <source>Secondary</source>
         <translation>二次网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="83"/>
+        <location filename="../../gisheat/ui/labels.py" line="133"/>
         <source>In service</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="84"/>
+        <location filename="../../gisheat/ui/labels.py" line="134"/>
         <source>Abandoned</source>
         <translation>废弃</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="85"/>
+        <location filename="../../gisheat/ui/labels.py" line="135"/>
         <source>Planned</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="86"/>
+        <location filename="../../gisheat/ui/labels.py" line="136"/>
         <source>Pre-insulated, buried</source>
         <translation>预制保温直埋</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="87"/>
+        <location filename="../../gisheat/ui/labels.py" line="137"/>
         <source>Concrete trench</source>
         <translation>地沟敷设</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="88"/>
+        <location filename="../../gisheat/ui/labels.py" line="138"/>
         <source>Overhead</source>
         <translation>架空</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="89"/>
+        <location filename="../../gisheat/ui/labels.py" line="139"/>
         <source>Buried</source>
         <translation>直埋</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="90"/>
+        <location filename="../../gisheat/ui/labels.py" line="140"/>
         <source>Tunnel</source>
         <translation>综合管廊</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="91"/>
+        <location filename="../../gisheat/ui/labels.py" line="141"/>
         <source>Pre-insulated steel</source>
         <translation>预制保温钢管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="92"/>
+        <location filename="../../gisheat/ui/labels.py" line="142"/>
         <source>Steel</source>
         <translation>钢管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="93"/>
+        <location filename="../../gisheat/ui/labels.py" line="143"/>
         <source>Ductile iron</source>
         <translation>球墨铸铁管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="94"/>
+        <location filename="../../gisheat/ui/labels.py" line="144"/>
         <source>PEX</source>
         <translation>PEX 管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="95"/>
+        <location filename="../../gisheat/ui/labels.py" line="145"/>
         <source>PE</source>
         <translation>PE 管</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="96"/>
+        <location filename="../../gisheat/ui/labels.py" line="146"/>
         <source>Gate</source>
         <translation>闸阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="97"/>
+        <location filename="../../gisheat/ui/labels.py" line="147"/>
         <source>Butterfly</source>
         <translation>蝶阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="98"/>
+        <location filename="../../gisheat/ui/labels.py" line="148"/>
         <source>Ball</source>
         <translation>球阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="99"/>
+        <location filename="../../gisheat/ui/labels.py" line="149"/>
         <source>Globe</source>
         <translation>截止阀</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="100"/>
+        <location filename="../../gisheat/ui/labels.py" line="150"/>
         <source>CHP plant</source>
         <translation>热电厂</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="101"/>
+        <location filename="../../gisheat/ui/labels.py" line="151"/>
         <source>Boiler house</source>
         <translation>锅炉房</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="102"/>
+        <location filename="../../gisheat/ui/labels.py" line="152"/>
         <source>Waste heat</source>
         <translation>工业余热</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="103"/>
+        <location filename="../../gisheat/ui/labels.py" line="153"/>
         <source>Heat pump</source>
         <translation>热泵</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="104"/>
+        <location filename="../../gisheat/ui/labels.py" line="154"/>
         <source>Solar</source>
         <translation>太阳能</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="105"/>
+        <location filename="../../gisheat/ui/labels.py" line="155"/>
         <source>Residential</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="106"/>
+        <location filename="../../gisheat/ui/labels.py" line="156"/>
         <source>Hospital</source>
         <translation>医院</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="107"/>
+        <location filename="../../gisheat/ui/labels.py" line="157"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="108"/>
+        <location filename="../../gisheat/ui/labels.py" line="158"/>
         <source>Nursing home</source>
         <translation>养老院</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="109"/>
+        <location filename="../../gisheat/ui/labels.py" line="159"/>
         <source>Commercial</source>
         <translation>商业</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="110"/>
+        <location filename="../../gisheat/ui/labels.py" line="160"/>
         <source>Industrial</source>
         <translation>工业</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="111"/>
+        <location filename="../../gisheat/ui/labels.py" line="161"/>
         <source>Public</source>
         <translation>公共建筑</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="112"/>
+        <location filename="../../gisheat/ui/labels.py" line="162"/>
         <source>Active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="113"/>
+        <location filename="../../gisheat/ui/labels.py" line="163"/>
         <source>Resolved</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="114"/>
+        <location filename="../../gisheat/ui/labels.py" line="164"/>
         <source>Proposed</source>
         <translation>拟议</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="115"/>
+        <location filename="../../gisheat/ui/labels.py" line="165"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="116"/>
+        <location filename="../../gisheat/ui/labels.py" line="166"/>
         <source>In design</source>
         <translation>设计中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="117"/>
+        <location filename="../../gisheat/ui/labels.py" line="167"/>
         <source>In construction</source>
         <translation>施工中</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="118"/>
+        <location filename="../../gisheat/ui/labels.py" line="168"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="119"/>
+        <location filename="../../gisheat/ui/labels.py" line="169"/>
         <source>Deferred</source>
         <translation>已推迟</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="120"/>
+        <location filename="../../gisheat/ui/labels.py" line="170"/>
         <source>Arterial</source>
         <translation>主干道</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="121"/>
+        <location filename="../../gisheat/ui/labels.py" line="171"/>
         <source>Local</source>
         <translation>支路</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="122"/>
+        <location filename="../../gisheat/ui/labels.py" line="172"/>
         <source>Open</source>
         <translation>常开</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="123"/>
+        <location filename="../../gisheat/ui/labels.py" line="173"/>
         <source>Normally closed</source>
         <translation>常闭</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="124"/>
+        <location filename="../../gisheat/ui/labels.py" line="174"/>
         <source>Inoperable</source>
         <translation>无法操作</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="125"/>
+        <location filename="../../gisheat/ui/labels.py" line="175"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/labels.py" line="126"/>
+        <location filename="../../gisheat/ui/labels.py" line="176"/>
         <source>No</source>
         <translation>否</translation>
     </message>

@@ -363,3 +363,14 @@ def test_open_errors_are_said_in_chinese(app, qtbot, tmp_path, captured_boxes):
         assert text == f"{garbage}: 不是 GeoPackage（该文件不是 SQLite 数据库）"
     finally:
         appmod.install_translator(app, "en")
+
+
+def test_every_schema_layer_and_field_label_is_translatable():
+    """Labels read through labels.layer_label / field_label must be marked for translation, or the
+    Chinese UI shows English for them (the incident log, the renewal ledger)."""
+    from gisheat.core import schema
+    from gisheat.ui import labels
+
+    fields = {f.label for layer in schema.LAYERS.values() for f in layer.fields if f.label}
+    assert sorted(fields - set(labels.FIELD_NAMES)) == []
+    assert sorted(n for n, layer in schema.LAYERS.items() if layer.label and n not in labels.LAYER_NAMES) == []
