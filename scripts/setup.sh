@@ -13,6 +13,13 @@ DEBS=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libxkb
       libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
       libxrender1 libxi6 fonts-noto-cjk fonts-dejavu-core xvfb xauth)
 
+# Debian's own python3 leaves out ensurepip: its venv module needs python3-venv (python3.X-venv)
+if ! "$PYTHON" -c "import ensurepip" >/dev/null 2>&1; then
+  DEBS+=("python3-venv")
+  pyver=$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+  if apt-cache show "python${pyver}-venv" >/dev/null 2>&1; then DEBS+=("python${pyver}-venv"); fi
+fi
+
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

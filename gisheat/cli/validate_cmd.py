@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from gisheat.analysis.validate import validate
 from gisheat.cli.output import print_json
@@ -25,4 +26,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for p in problems:
             print(f"{p.layer}\t{p.id}\t{p.problem}")
+        if sys.stdout.isatty():  # a person at a terminal: an empty answer would look like nothing ran
+            print(f"{args.file}: " + (f"{len(problems):,} problems" if problems else "no problems found"),
+                  file=sys.stderr)
     return 0
