@@ -95,20 +95,20 @@ class CoolingModel:
 
     def tau(self, category) -> np.ndarray:
         """τ (hours) for one category or an array of them (unknown or blank: residential)."""
-        fallback = self.tau_h.get("residential", DEFAULT_TAU_H["residential"])
+        fallback = self.tau_h.get(schema.RESIDENTIAL, DEFAULT_TAU_H[schema.RESIDENTIAL])
         categories = np.asarray(category, dtype=object)
         taus = np.array([self.tau_h.get(str(c), fallback) if c not in (None, "") else fallback
                          for c in categories.ravel()], dtype=np.float64).reshape(categories.shape)
         return taus[()] if taus.ndim == 0 else taus
 
-    def indoor_temperature(self, hours, *, t_out, category="residential"):
+    def indoor_temperature(self, hours, *, t_out, category=schema.RESIDENTIAL):
         return indoor_temperature(hours, t_out=t_out, tau_h=self.tau(category), t0=self.t0)
 
-    def hours_to_threshold(self, *, t_out, category="residential"):
+    def hours_to_threshold(self, *, t_out, category=schema.RESIDENTIAL):
         """Hours until the minimum indoor temperature (18 °C) is reached."""
         return hours_until(self.threshold, t_out=t_out, tau_h=self.tau(category), t0=self.t0)
 
-    def degree_hours(self, outage_h, *, t_out, category="residential"):
+    def degree_hours(self, outage_h, *, t_out, category=schema.RESIDENTIAL):
         """Degree-hours below the minimum over an outage of ``outage_h`` hours."""
         return degree_hours_below(outage_h, t_out=t_out, tau_h=self.tau(category),
                                   threshold=self.threshold, t0=self.t0)

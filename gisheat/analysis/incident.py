@@ -297,7 +297,7 @@ def incident_report(
     customers = network.customers
     idx = result.customer_index
     rows = t.customer_row[idx]
-    category = schema.text_column(customers, "category", "residential")[rows]
+    category = schema.text_column(customers, "category", schema.RESIDENTIAL)[rows]
     hours = cooling.hours_to_threshold(t_out=outdoor_temp_c, category=category) if len(idx) else np.zeros(0)
     frame = pd.DataFrame({
         "customer_id": t.customer_id[idx].astype(str),

@@ -140,7 +140,7 @@ class IsolationEngine:
         self._vulnerable = np.nan_to_num(schema.numeric_column(frame, "vulnerable_households", 0.0)[rows])
         self._area = np.nan_to_num(schema.numeric_column(frame, "heated_area_m2", 0.0)[rows])
         self._load = np.nan_to_num(schema.numeric_column(frame, "heat_load_kw", 0.0)[rows])
-        self._category = schema.text_column(frame, "category", "residential")[rows]
+        self._category = schema.text_column(frame, "category", schema.RESIDENTIAL)[rows]
         dn = np.clip(np.nan_to_num(t.pipe_dn), 0.0, None)[t.piece_pipe]  # an invalid DN drains nothing
         self._piece_volume = 2.0 * math.pi * (dn / 2000.0) ** 2 * t.piece_length
         self._pipe_ids = pd.Index(t.pipe_id, dtype=object)

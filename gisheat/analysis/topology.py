@@ -408,8 +408,8 @@ def _place_valves(
     vid = ids[rows]
     named = schema.text_column(frame, "pipe_id", default="")[rows]
     named_pipe = lookup(pipes.id, named)
-    normally_open = schema.bool_column(frame, "normally_open", True)[rows]
-    operable = schema.bool_column(frame, "operable", True)[rows]
+    normally_open = schema.bool_column(frame, "normally_open", schema.layer_field_default("valves", "normally_open"))[rows]
+    operable = schema.bool_column(frame, "operable", schema.layer_field_default("valves", "operable"))[rows]
 
     placed_pipe = np.full(n, -1, dtype=np.int64)
     placed_node = np.full(n, -1, dtype=np.int64)

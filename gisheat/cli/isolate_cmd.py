@@ -75,7 +75,7 @@ def describe(result: IsolationResult, engine: IsolationEngine) -> str:
                  f"vulnerable households {s.vulnerable_households:,}, heated area {s.heated_area_m2:,.0f} m², "
                  f"heat load {s.heat_load_kw:,.0f} kW")
     if s.customers:
-        category = schema.text_column(engine.network.customers, "category", "residential")
+        category = schema.text_column(engine.network.customers, "category", schema.RESIDENTIAL)
         names = schema.text_column(engine.network.customers, "name")
         rows = t.customer_row[result.customer_index]
         counts = Counter(category[rows])

@@ -34,6 +34,7 @@ import pandas as pd
 from gisheat.analysis.cooling import CoolingModel
 from gisheat.analysis.renewal.failure import FailureModel
 from gisheat.analysis.renewal.history import BreakHistory, PipeStock, break_history
+from gisheat.core import schema
 from gisheat.core.network import Network
 from gisheat.errors import Cancelled
 
@@ -150,7 +151,7 @@ def consequences(stock: PipeStock, criticality: pd.DataFrame | None = None,
     col = {c: inputs[c].to_numpy(dtype=np.float64) for c in CRITICALITY_COLUMNS}
     dn = np.where(np.isfinite(stock.dn), stock.dn, 0.0)
     outage = p.outage_hours(dn, col["valves_to_close"], col["drain_volume_m3"])
-    dh_home = p.degree_hours(outage, "residential")
+    dh_home = p.degree_hours(outage, schema.RESIDENTIAL)
     dh_critical = p.degree_hours(outage, p.critical_category)
     equivalents = col["households"] + (p.vulnerable_weight - 1.0) * col["vulnerable_households"]
     thermal = p.season.share_in_season * p.yuan_per_household_degree_hour * (

@@ -165,7 +165,7 @@ def incident_overlay(network, run: IncidentRun, *, new_valves: set[str] | None =
     # customers and stations
     customers = network.customers
     rows = t.customer_row[result.customer_index]
-    category = schema.text_column(customers, "category", "residential")[rows]
+    category = schema.text_column(customers, "category", schema.RESIDENTIAL)[rows]
     critical = np.isin(category, schema.CALL_FIRST_CATEGORIES)
     xy = _point_xy(customers, rows)
     points(xy[~critical], st.Symbol(color=CUSTOMER, shape="o", size=8, outline="#ffffff"),

@@ -181,8 +181,8 @@ def text_default(layer: str | None, name: str) -> str:
 def category_values(frame: pd.DataFrame, name: str, layer: str | None = None) -> np.ndarray:
     """Text values of a field (valve state computed from normally_open / operable)."""
     if name == VALVE_STATE:
-        operable = schema.bool_column(frame, "operable", True)
-        normally_open = schema.bool_column(frame, "normally_open", True)
+        operable = schema.bool_column(frame, "operable", schema.layer_field_default("valves", "operable"))
+        normally_open = schema.bool_column(frame, "normally_open", schema.layer_field_default("valves", "normally_open"))
         out = np.where(normally_open, "open", "closed").astype(object)
         out[~operable] = "inoperable"
         return out
