@@ -28,7 +28,7 @@ def test_sample_has_what_the_issue_asks_for(sample_network):
     assert {"residential", "hospital", "school", "nursing_home"} <= cats
     hh = sample_network.customers["households"].astype(int)
     residential = sample_network.customers["category"] == "residential"
-    assert hh[residential].between(36, 300).all()
+    assert hh[residential].between(40, 300).all()
     assert sample_network.customers["vulnerable_households"].astype(int).sum() > 0
     valves = sample_network.valves
     inoperable = 1 - valves["operable"].astype(bool).mean()
