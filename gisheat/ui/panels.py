@@ -398,6 +398,10 @@ class StyleDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(QLabel(self.tr("Legend")))
         lay.addWidget(self.preview)
+        self.classes_note = QLabel()
+        self.classes_note.setWordWrap(True)
+        self.classes_note.setStyleSheet("color: #8d6e63;")
+        lay.addWidget(self.classes_note)
         lay.addWidget(buttons)
         self._form = form
         s = layer.style
@@ -516,6 +520,14 @@ class StyleDialog(QDialog):
             item = QListWidgetItem(swatch(entry.symbol, self.layer.kind),
                                    f"{entry.label or self.layer.label} ({entry.count:,})")
             self.preview.addItem(item)
+        note = ""
+        if style.kind == st.GRADUATED and style.breaks is not None:
+            made = len(style.breaks) + 1
+            if made < style.n_classes:  # equal quantiles merge: say so rather than give fewer silently
+                note = self.tr("%1 classes, not %2: the values have too few distinct levels for more.") \
+                    .replace("%1", str(made)).replace("%2", str(style.n_classes))
+        self.classes_note.setText(note)
+        self.classes_note.setVisible(bool(note))
 
     def apply(self, canvas: MapCanvas) -> None:
         style, numeric, theme = self.result()

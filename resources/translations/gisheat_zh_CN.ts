@@ -22,48 +22,48 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="531"/>
-        <location filename="../../gisheat/ui/panels.py" line="620"/>
+        <location filename="../../gisheat/ui/panels.py" line="543"/>
+        <location filename="../../gisheat/ui/panels.py" line="632"/>
         <source>Click a feature on the map with the Identify tool.</source>
         <translation>使用识别工具在地图上点击要素。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="538"/>
+        <location filename="../../gisheat/ui/panels.py" line="550"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="538"/>
+        <location filename="../../gisheat/ui/panels.py" line="550"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="543"/>
+        <location filename="../../gisheat/ui/panels.py" line="555"/>
         <source>Everything under the click</source>
         <translation>点击处的所有要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="546"/>
+        <location filename="../../gisheat/ui/panels.py" line="558"/>
         <source>Double-click a value to change it.</source>
         <translation>双击某个值即可修改。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="670"/>
+        <location filename="../../gisheat/ui/panels.py" line="682"/>
         <source>Geometry length (m)</source>
         <translation>几何长度 (m)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="672"/>
+        <location filename="../../gisheat/ui/panels.py" line="684"/>
         <source>Area (m²)</source>
         <translation>面积 (m²)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="679"/>
+        <location filename="../../gisheat/ui/panels.py" line="691"/>
         <source>last %1</source>
         <translation>最近 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="680"/>
+        <location filename="../../gisheat/ui/panels.py" line="692"/>
         <source>Recorded breaks</source>
         <translation>历史爆管次数</translation>
     </message>
@@ -592,9 +592,14 @@
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/panels.py" line="443"/>
+        <location filename="../../gisheat/ui/panels.py" line="447"/>
         <source>Valve state</source>
         <translation>阀门状态</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/panels.py" line="527"/>
+        <source>%1 classes, not %2: the values have too few distinct levels for more.</source>
+        <translation>只能分 %1 级，而非 %2 级：数值的不同取值太少。</translation>
     </message>
 </context>
 <context>

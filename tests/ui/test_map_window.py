@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
+from gisheat.core import schema
 from gisheat.ui.map import style as st
 from gisheat.ui.panels import StyleDialog
 
@@ -131,6 +132,10 @@ def test_categorised_and_graduated_styles(window, sample_network, snapshot):
     assert dialog.reverse_box.isChecked()  # a year reads as age: the oldest get the strong colour
     dialog.set_mode(st.GRADUATED, "dn")
     assert not dialog.reverse_box.isChecked()
+    dialog.classes_box.setValue(9)  # the sample's DNs are a handful of sizes: fewer classes, and said so
+    made = len(st.quantile_breaks(schema.numeric_column(sample_network.pipes, "dn"), 9)) + 1
+    assert made < 9 and dialog.classes_note.text() == f"{made} classes, not 9: the values have too few distinct levels for more."
+    dialog.classes_box.setValue(5)
     dialog.set_mode(st.GRADUATED, "install_year")
     dialog.apply(window.canvas)
     legend = layer.classified.legend
