@@ -643,8 +643,15 @@ def plan_renewal(
     reduced = replace(problem, allowed=problem.allowed & core[:, None])
     schedule = solve_milp(reduced)
     if evaluate(problem, schedule)["summary"]["risk_removed"] < floor:
-        # stopped within the gap below a rule's plan: ask for at least as much as the rule removes
-        schedule = solve_milp(reduced, at_least=floor)
+        if schedule.status.startswith("optimal"):
+            # proved within the gap of the optimum, and a rule's plan is in that gap: the optimiser's answer is
+            # as good as that plan, which is kept (asking HiGHS to beat it would only search the gap)
+            schedule = Schedule(METHOD, rules[best_rule].project_year.copy(),
+                                f"optimal within {settings.mip_rel_gap:.1%}; the {best_rule} plan lies in that gap "
+                                "and is kept")
+        else:
+            # stopped by the time limit below a rule's plan: ask for at least as much as the rule removes
+            schedule = solve_milp(reduced, at_least=floor)
     lap("milp_s")
     if core.sum() < problem.allowed.any(axis=1).sum():
         notes.append(f"optimised over the {int(core.sum())} of {int(problem.allowed.any(axis=1).sum())} candidate "

@@ -233,6 +233,16 @@ def test_plan_on_the_town(town):
                                   "km": doc["per_year"][0]["km"]}
 
 
+@pytest.mark.parametrize("gap", [0.0, 0.3, 0.9])
+def test_a_loose_gap_never_returns_less_than_the_rules_and_says_how(town, gap):
+    """HiGHS may stop anywhere within the gap: a rule's better plan inside it is kept, named in the status."""
+    result = plan(town, mip_rel_gap=gap)
+    removed = {name: summary["risk_removed"] for name, summary in result.comparison.items()}
+    assert removed["milp"] >= max(removed["greedy_risk_per_cost"], removed["oldest_first"]) - 1e-6
+    assert result.method.startswith("milp (HiGHS")
+    assert (result.per_year["cost"] <= result.per_year["budget"]).all()
+
+
 def test_must_and_must_not(town):
     result = plan(town, must=("n1",), must_not=("o1",), budgets=(2_000_000.0, 2_000_000.0, 2_000_000.0))
     pipes = set(result.items["pipe_id"])
