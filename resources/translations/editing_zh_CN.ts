@@ -271,67 +271,72 @@
         <translation>已移动（Ctrl+Z 可还原）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="388"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="396"/>
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="391"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="400"/>
         <source>Deleted %1 (Ctrl+Z brings it back).</source>
         <translation>已删除 %1（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="407"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="402"/>
+        <source>Valves that named it as their pipe: %1 — check them.</source>
+        <translation>以其为所在管段的阀门：%1——请检查。</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="420"/>
         <source>Delete %1 selected features</source>
         <translation>删除所选的 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="409"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="422"/>
         <source>Deleted %1 features (Ctrl+Z brings them back).</source>
         <translation>已删除 %1 个要素（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="417"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="430"/>
         <source>Place valve on %1 and split it</source>
         <translation>在 %1 上放置阀门并打断管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="417"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="430"/>
         <source>Place valve on %1</source>
         <translation>在 %1 上放置阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="422"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="435"/>
         <source>Valve %1 placed on pipe %2.</source>
         <translation>阀门 %1 已放置在管段 %2 上。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="429"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="442"/>
         <source>Add %1</source>
         <translation>添加 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="434"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="447"/>
         <source>%1 added; fill in its attributes in the Identify panel.</source>
         <translation>已添加 %1；请在识别面板中填写其属性。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="436"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="449"/>
         <source>%1 added away from any pipe end: it is not connected until a pipe ends there.</source>
         <translation>%1 不在任何管段端点上：在有管段接到此处之前它未连入管网。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="467"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="480"/>
         <source>Import %1 features from %2</source>
         <translation>从 %2 导入 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="486"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="499"/>
         <source>%1 of %2 features imported into %3.</source>
         <translation>%2 个要素中的 %1 个已导入“%3”。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="489"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="502"/>
         <source>%1 left out: see the import report.</source>
         <translation>%1 个未导入：请查看导入报告。</translation>
     </message>

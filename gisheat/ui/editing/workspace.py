@@ -382,13 +382,26 @@ class EditingWorkspace(QObject):
             self.message(self.tr("Moved (Ctrl+Z puts it back)."))
         return done
 
+    def _valves_naming(self, pipe_ids: list[str]) -> list[str]:
+        """Valves whose pipe_id is one of ``pipe_ids``."""
+        valves = self.session.network.layer("valves") if self.session.network is not None else None
+        if valves is None or not len(valves) or "pipe_id" not in valves.columns:
+            return []
+        named = np.isin(schema.text_column(valves, "pipe_id"), pipe_ids)
+        return [str(v) for v in schema.text_column(valves, "valve_id")[named]]
+
     def delete(self, layer: str, rows: list[int]) -> bool:
         names = [feature_name(self.session, layer, r) for r in rows]
         self.session.clear_selection(layer)
         text = self.tr("Delete %1").replace("%1", ", ".join(names[:3]) + ("…" if len(names) > 3 else ""))
+        orphans = self._valves_naming(names) if layer == "pipes" else []
         done = self.apply(edits.DeleteFeatures(layer, tuple(rows)), text)
         if done:
-            self.message(self.tr("Deleted %1 (Ctrl+Z brings it back).").replace("%1", ", ".join(names[:5])))
+            text = self.tr("Deleted %1 (Ctrl+Z brings it back).").replace("%1", ", ".join(names[:5]))
+            if orphans:  # their pipe_id now names nothing: validate will list them, say it now
+                text += " " + self.tr("Valves that named it as their pipe: %1 — check them.").replace(
+                    "%1", ", ".join(orphans[:5]) + ("…" if len(orphans) > 5 else ""))
+            self.message(text)
         return done
 
     def delete_selected(self) -> bool:

@@ -297,6 +297,10 @@ def test_delete_by_click_and_delete_selected(edit_window, qtbot, snapshot):
     assert w.undo_action.text() == "&Undo Delete 2 selected features" and len(w.session.selection("pipes")) == 0
     w.undo_action.trigger()
     assert list(pipes_of(w)["pipe_id"]) == ["P1", "P2", "P3", "S1"]
+    # a pipe that a valve names: deleting it says so
+    assert ws.delete("pipes", w.session.rows_of("pipes", ["P1"]).tolist())
+    assert "Valves that named it as their pipe: V1 — check them." in w.statusBar().currentMessage()
+    w.undo_action.trigger()
 
 
 def test_add_customer_station_and_source(edit_window):
