@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from gisheat.io import gpkg
@@ -92,3 +93,20 @@ def test_a_reprojected_layer_is_a_warning_on_stderr_and_stdout_stays_one_json(tm
         assert result.stderr.strip() == f"gisheat: warning: {path}: valves: layer in EPSG:32650, not EPSG:4547; reprojected"
     isolated = json.loads(run("isolate", path, "--pipe", "a", "--json").stdout)
     assert isolated["valves_to_close"] == ["v"]  # the reprojected valve still splits the pipe
+    # a command that fails says its one error line only (SPEC), not the warnings before it
+    failed = run("isolate", path, "--pipe", "NOPE", "--json")
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.strip().splitlines() == [f"gisheat: {path}: layer pipes has no pipe 'NOPE'"]
+
+
+def test_a_pipes_table_without_geometry_is_refused_in_one_line(tmp_path):
+    import pyogrio
+
+    path = tmp_path / "table.gpkg"
+    pyogrio.write_dataframe(pd.DataFrame({"pipe_id": ["a"], "network": ["primary"], "dn": [100]}), path,
+                            layer="pipes", driver="GPKG")
+    for command in (["validate", path], ["isolate", path, "--pipe", "a"]):
+        result = run(*command)
+        assert result.returncode == 1
+        assert result.stderr.strip().splitlines() == [
+            f"gisheat: {path}: layer pipes has no geometry (a plain table); gisheat needs the pipes as lines"]

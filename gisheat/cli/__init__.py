@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Sequence
 
 from gisheat import __version__
-from gisheat.cli import commands
+from gisheat.cli import commands, output
 from gisheat.errors import GisheatError
 
 
@@ -39,8 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
     logging.getLogger("pyogrio").setLevel(logging.ERROR)
+    output.WARNINGS.clear()
     try:
-        return int(args.run(args) or 0)
+        status = int(args.run(args) or 0)
+        if status == 0:
+            for line in output.WARNINGS:
+                print(line, file=sys.stderr)
+        return status
     except GisheatError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:

@@ -31,14 +31,16 @@ def positive_int(text: str) -> int:
     return value
 
 
-def load_network(path: str | os.PathLike[str], **options: Any) -> Network:
-    """Load the network for a command; what loading changed or assumed (a layer reprojected) is a warning line.
+WARNINGS: list[str] = []
+"""Warnings of the running command, printed on stderr once it has succeeded (a failing command prints its
+one error line only, SPEC)."""
 
-    Warnings go to stderr so that stdout stays one JSON document with ``--json``.
-    """
+
+def load_network(path: str | os.PathLike[str], **options: Any) -> Network:
+    """Load the network for a command; what loading changed or assumed (a layer reprojected) becomes a
+    warning line, said on stderr when the command succeeds (stdout stays one JSON document with ``--json``)."""
     network = gpkg.load(path, **options)
-    for note in network.notes:
-        print(f"gisheat: warning: {path}: {note.layer}: {note.problem}", file=sys.stderr)
+    WARNINGS.extend(f"gisheat: warning: {path}: {note.layer}: {note.problem}" for note in network.notes)
     return network
 
 

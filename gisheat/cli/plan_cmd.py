@@ -206,9 +206,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         document = result.to_json()
         print_json(document if args.details else {key: document[key] for key in SPEC_KEYS})
-        if not args.details:  # stdout stays the SPEC document; what the plan assumed still reaches the user
-            for note in result.notes:
-                print(f"gisheat: note: {note}", file=sys.stderr)
+        if not args.details and result.model.source == "defaults":
+            # stdout stays the SPEC document; that the failure model could not be fitted still reaches the user
+            print(f"gisheat: note: {result.model.note}", file=sys.stderr)
         return 0
     _print_text(result)
     return 0

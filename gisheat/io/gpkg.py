@@ -70,6 +70,8 @@ def load(path: str | os.PathLike[str], *, layers: Iterable[str] | None = None,
             continue
         frames[name], info[name] = _read_layer(path, name)
 
+    if not isinstance(frames["pipes"], gpd.GeoDataFrame):
+        raise NetworkFileError(f"{path}: layer pipes has no geometry (a plain table); gisheat needs the pipes as lines")
     network = Network(layers=frames, path=path, info=info)
     _settle_crs(network, path, any_crs)
     return network
