@@ -12,6 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import shapely
+from scipy.spatial import cKDTree
 
 from gisheat.analysis import topology as topo
 from gisheat.core import schema
@@ -36,6 +37,7 @@ def validate(network: Network, topology: topo.Topology | None = None, *, today: 
             topology = topo.build(network, near_misses=True)
         problems.extend(topology.problems)
     problems.extend(_context_geometry_checks(network))
+    problems.extend(_stacked_valves(network))
     problems.extend(_customer_checks(network.customers))
     problems.extend(_break_checks(network, today or dt.date.today()))
     unique = sorted(set(problems), key=lambda p: (LAYER_ORDER.get(p.layer, len(LAYER_ORDER)), p.layer, p.id, p.problem))
@@ -148,6 +150,34 @@ def _context_geometry_checks(network: Network) -> list[Problem]:
         for row in np.flatnonzero(invalid):
             problems.append(Problem(name, ids[row], f"invalid geometry ({shapely.is_valid_reason(geoms[row])})"))
     return problems
+
+
+def _stacked_valves(network: Network, tolerance: float = schema.SNAP_TOLERANCE_M) -> list[Problem]:
+    """Two valves at one place on the same pipe (same ``pipe_id``, or one without): a duplicate record.
+
+    Analysis chains them (the one met first closes); a crew finds one chamber. Two valves at a junction
+    that close different pipes are normal and not reported.
+    """
+    valves = network.valves
+    if len(valves) < 2:
+        return []
+    geoms = topo.geometry_array(valves)
+    xy = np.column_stack([shapely.get_x(geoms), shapely.get_y(geoms)])
+    usable = np.flatnonzero(np.isfinite(xy).all(axis=1))
+    if len(usable) < 2:
+        return []
+    pairs = cKDTree(xy[usable]).query_pairs(tolerance, output_type="ndarray")
+    if not len(pairs):
+        return []
+    a, b = usable[pairs[:, 0]], usable[pairs[:, 1]]
+    pipe = schema.text_column(valves, "pipe_id")
+    same = (pipe[a] == pipe[b]) | (pipe[a] == "") | (pipe[b] == "")  # no pipe_id: on the pipe the other closes
+    ids = topo.feature_ids(valves, "valve_id")
+    out = []
+    for i, j in zip(a[same], b[same], strict=True):
+        first, second = sorted((str(ids[i]), str(ids[j])))
+        out.append(Problem("valves", second, f"at the same place as valve {first}, on the same pipe: a duplicate?"))
+    return out
 
 
 def _customer_checks(customers: pd.DataFrame) -> list[Problem]:

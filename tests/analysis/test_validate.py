@@ -149,3 +149,14 @@ def test_context_layers_report_empty_invalid_and_wrongly_typed_geometry():
     assert problems[("districts", "D4")] == "geometry is LineString, expected Polygon"
     assert problems[("streets", "#2")] == "geometry is Point, expected LineString"
     assert ("districts", "D1") not in problems and ("streets", "#1") not in problems
+
+
+def test_two_valves_at_one_place_on_one_pipe_are_a_duplicate_but_a_junction_pair_is_not():
+    net = make_network(
+        [pipe("a", [(0, 0), (100, 0)]), pipe("b", [(100, 0), (200, 0)]), pipe("c", [(100, 0), (100, 100)])],
+        valves=[valve("v1", (50, 0)), valve("v2", (50.004, 0)),  # one chamber recorded twice
+                valve("j1", (100, 0), pipe_id="b"), valve("j2", (100, 0), pipe_id="c")],  # two pipes closed
+    )
+    problems = found(net)
+    assert problems[("valves", "v2")] == "at the same place as valve v1, on the same pipe: a duplicate?"
+    assert ("valves", "j1") not in problems and ("valves", "j2") not in problems
