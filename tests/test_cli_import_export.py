@@ -129,6 +129,21 @@ def test_a_misspelt_field_is_noted_not_silently_made(network_file, shapefile, gi
         in result.stdout.splitlines()
 
 
+def test_fields_named_as_the_layer_s_fields_need_no_map(tmp_path, gisheat):
+    source = tmp_path / "named.geojson"
+    gpd.GeoDataFrame({"pipe_id": ["X1", "X2"], "network": ["primary", "secondary"], "dn": [200, 80],
+                      "DN": [1, 1]},  # names match exactly, not by case
+                     geometry=[shapely.LineString([(X0, Y0), (X0 + 100, Y0)]),
+                               shapely.LineString([(X0 + 100, Y0), (X0 + 100, Y0 + 100)])],
+                     crs=4547).to_file(source)
+    target = tmp_path / "new.gpkg"
+    result = gisheat("import", target, source, "--layer", "pipes", "--set", "network=secondary")
+    assert result.returncode == 0, result.stderr
+    pipes = gpkg.load(target).pipes
+    assert pipes["pipe_id"].tolist() == ["X1", "X2"] and pipes["dn"].tolist() == [200, 80]
+    assert pipes["network"].tolist() == ["secondary", "secondary"]  # --set wins over the same-named field
+
+
 def test_import_bad_usage_exits_two(network_file, shapefile, gisheat):
     assert gisheat("import", network_file, shapefile, "--layer", "pipes", "--map", "GJ").returncode == 2
     assert gisheat("import", network_file, shapefile, "--layer", "aqueducts").returncode == 2

@@ -70,7 +70,12 @@ def run(args: argparse.Namespace) -> int:
     if twice:
         targets = [dst for src, dst in args.mapping if src == twice[0]]
         raise InputError(f"--map {twice[0]}: given twice ({', '.join(targets)}); a source field goes to one field")
-    options = imp.ImportOptions(args.layer, fields=dict(args.mapping), constants=dict(args.constants),
+    # source fields named exactly as a field of the layer go there unless --map or --set says otherwise
+    given = dict(args.mapping)
+    taken = set(given.values()) | {dst for dst, _ in args.constants}
+    named = {f: f for f in source.fields if f in schema.LAYERS[args.layer].field_names
+             and f not in given and f.removeprefix(imp.NEGATE) not in given and f not in taken}
+    options = imp.ImportOptions(args.layer, fields={**named, **given}, constants=dict(args.constants),
                                 keep_unmapped=args.keep_unmapped, dn_inches=args.dn_inches)
     _, report = imp.import_features(network, source, options)
     saved = False
