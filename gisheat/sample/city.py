@@ -723,7 +723,7 @@ def _valve_frame(city: _City, pipe_dn: dict[str, int], pipe_year: dict[str, int]
             vtype = "butterfly" if dn >= 300 else "gate"
         else:
             vtype = "ball" if dn <= 80 else "gate"
-        operable = not (rng.random() < (0.06 if year < 2000 else 0.015))
+        operable = not (rng.random() < (0.075 if year < 2000 else 0.02))  # about 3 % seized (DOMAIN)
         exercised = None
         if rng.random() < 0.8:
             exercised = dt.date(int(rng.integers(2019, 2027)), int(rng.integers(4, 11)), int(rng.integers(1, 29)))

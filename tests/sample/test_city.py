@@ -32,7 +32,7 @@ def test_sample_has_what_the_issue_asks_for(sample_network):
     assert sample_network.customers["vulnerable_households"].astype(int).sum() > 0
     valves = sample_network.valves
     inoperable = 1 - valves["operable"].astype(bool).mean()
-    assert 0.01 <= inoperable <= 0.06
+    assert 0.02 <= inoperable <= 0.045  # about 3 % (the issue; DOMAIN: a share of old valves are seized)
     assert (~valves["normally_open"].astype(bool)).sum() >= 4
     years = live["install_year"].astype(int)
     assert years.min() >= 1985 and years.max() <= 2024
