@@ -37,7 +37,8 @@ def validate(network: Network, topology: topo.Topology | None = None, *, today: 
             topology = topo.build(network, near_misses=True)
         problems.extend(topology.problems)
     problems.extend(_context_geometry_checks(network))
-    problems.extend(_stacked_valves(network))
+    if metric:  # the tolerance is in metres
+        problems.extend(_stacked_valves(network))
     problems.extend(_customer_checks(network.customers))
     problems.extend(_break_checks(network, today or dt.date.today()))
     unique = sorted(set(problems), key=lambda p: (LAYER_ORDER.get(p.layer, len(LAYER_ORDER)), p.layer, p.id, p.problem))
@@ -172,12 +173,19 @@ def _stacked_valves(network: Network, tolerance: float = schema.SNAP_TOLERANCE_M
     a, b = usable[pairs[:, 0]], usable[pairs[:, 1]]
     pipe = schema.text_column(valves, "pipe_id")
     same = (pipe[a] == pipe[b]) | (pipe[a] == "") | (pipe[b] == "")  # no pipe_id: on the pipe the other closes
-    ids = topo.feature_ids(valves, "valve_id")
-    out = []
+    ids = topo.feature_ids(valves, "valve_id").astype(str)
+    # each stacked valve once, against the lowest id it stands with
+    first_of: dict[str, str] = {}
     for i, j in zip(a[same], b[same], strict=True):
-        first, second = sorted((str(ids[i]), str(ids[j])))
-        out.append(Problem("valves", second, f"at the same place as valve {first}, on the same pipe: a duplicate?"))
-    return out
+        low, high = sorted((ids[i], ids[j]))
+        if high not in first_of or low < first_of[high]:
+            first_of[high] = low
+    lowest = {v: min(first_of.get(v, v), v) for v in first_of}
+    for v in list(lowest):  # a chain v3 → v2 → v1 names v1
+        while lowest[v] in first_of and first_of[lowest[v]] < lowest[v]:
+            lowest[v] = first_of[lowest[v]]
+    return [Problem("valves", v, f"at the same place as valve {lowest[v]}, on the same pipe: a duplicate?")
+            for v in sorted(first_of)]
 
 
 def _customer_checks(customers: pd.DataFrame) -> list[Problem]:

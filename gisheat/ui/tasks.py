@@ -31,8 +31,9 @@ from gisheat.errors import Cancelled
 
 Job = Callable[[Callable[[float], None], Callable[[], bool]], Any]
 
-_KEPT_THREADS: set[int] = set()
-_KEPT_LOCK = threading.Lock()
+_KEPT = threading.local()
+"""Marks a thread whose state is held: it lives in the thread state itself, so a new pool thread that
+reuses a dead one's OS id is not mistaken for it."""
 
 
 def keep_thread_state() -> None:
@@ -46,14 +47,10 @@ def keep_thread_state() -> None:
     state, pyproj PR #1539). Holding one extra ``PyGILState_Ensure`` per thread
     does the same; it is released with the process. Every job calls it first.
     """
-    if threading.current_thread() is threading.main_thread():
+    if threading.current_thread() is threading.main_thread() or getattr(_KEPT, "held", False):
         return  # the GUI thread keeps its state anyway
-    native = threading.get_native_id()
-    with _KEPT_LOCK:
-        if native in _KEPT_THREADS:
-            return
-        _KEPT_THREADS.add(native)
     ctypes.pythonapi.PyGILState_Ensure()
+    _KEPT.held = True
 
 
 class _Signals(QObject):
@@ -128,6 +125,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
+        self.pool.setExpiryTimeout(-1)  # the two threads live as long as the pool (each holds a thread state)
         self.running: list[Task] = []
 
     def start(
