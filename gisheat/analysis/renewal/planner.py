@@ -646,7 +646,8 @@ def plan_renewal(
         if schedule.status.startswith("optimal"):
             # proved within the gap of the optimum, and a rule's plan is in that gap: the optimiser's answer is
             # as good as that plan, which is kept (asking HiGHS to beat it would only search the gap)
-            schedule = Schedule(METHOD, rules[best_rule].project_year.copy(),
+            schedule = Schedule(f"{METHOD}; the {best_rule} plan kept (as good within the proven gap)",
+                                rules[best_rule].project_year.copy(),
                                 f"optimal within {settings.mip_rel_gap:.1%}; the {best_rule} plan lies in that gap "
                                 "and is kept")
         else:

@@ -156,6 +156,7 @@ def group_projects(
         stock, a_pipe, b_pipe, max_age_gap_years)
     join = usable & (straight | same_street)
     label = _components(n, a_pipe[join], b_pipe[join])
+    label = _split_cohorts(label, stock, max_age_gap_years, a_pipe[join], b_pipe[join])
     label = _cut_long(label, stock, lines, in_topo, max_length_m)
     neighbour_a, neighbour_b = a_pipe[usable], b_pipe[usable]
     label, short = _merge_short(label, stock.length_m, neighbour_a, neighbour_b, min_length_m)
@@ -181,6 +182,36 @@ def group_projects(
         short=np.isin(np.arange(k), renumber[short]) if len(short) else np.zeros(k, dtype=bool),
         pipe_street=streets,
     )
+
+
+def _split_cohorts(label: np.ndarray, stock: PipeStock, max_age_gap_years: float,
+                   a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cut groups whose install years spread over more than the gap (a chain 1970-1978-1986-1994 joins pair by
+    pair) into bands: from the oldest pipe up, a new band where a year is more than the gap past its band's
+    first (pipes of unknown year go with the oldest band); then each band's connected pieces (joins ``a``–``b``)."""
+    if not len(label):
+        return label
+    year = stock.install_year
+    span = pd.Series(year).groupby(label).agg(["min", "max"])  # NaN skipped
+    spread = (span["max"] - span["min"]).fillna(0.0)
+    wide = np.flatnonzero(np.isin(label, spread.index[spread.to_numpy() > max_age_gap_years]))
+    if not len(wide):
+        return label
+    band = np.zeros(len(label), dtype=np.int64)
+    order = wide[np.lexsort((wide, np.where(np.isfinite(year[wide]), year[wide], -np.inf), label[wide]))]
+    current, first = 0, -np.inf
+    for k, row in enumerate(order):  # only the pipes of groups that are too wide, sorted by group and year
+        if k == 0 or label[row] != label[order[k - 1]]:
+            current, first = 0, year[row]
+        elif np.isfinite(year[row]):
+            if not np.isfinite(first):
+                first = year[row]
+            elif year[row] - first > max_age_gap_years:
+                current, first = current + 1, year[row]
+        band[row] = current
+    key = pd.factorize(pd.MultiIndex.from_arrays([label, band]))[0]
+    keep = key[a] == key[b]
+    return _components(len(label), a[keep], b[keep])
 
 
 def _one_cohort(stock: PipeStock, a: np.ndarray, b: np.ndarray, max_age_gap_years: float) -> np.ndarray:

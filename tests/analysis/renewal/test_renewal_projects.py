@@ -102,3 +102,17 @@ def test_a_young_or_differently_laid_pipe_is_not_dug_up_with_its_old_neighbours(
     stock_ids = list(pipe_stock(net).pipe_id)
     assert projects.short[projects.pipe_project[stock_ids.index("pre")]]
     assert not projects.short[projects.pipe_project[stock_ids.index("old1")]]
+
+
+def test_a_chain_of_small_age_steps_is_cut_into_cohorts():
+    """Each neighbour within 8 years of the next, but 1970 and 2010 are not one project."""
+    years = [1970, 1978, 1986, 1994, None, 2002, 2010]
+    net = make_network([pipe(f"p{k}", [(100 * k, 8), (100 * (k + 1), 8)], laying="trench",
+                             **({"install_year": y} if y is not None else {})) for k, y in enumerate(years)])
+    found, _ = groups(net, min_length_m=0, max_length_m=5000, max_age_gap_years=10)
+    # bands 1970-78, 1986-94, 2002-10; the unknown p4 goes with the oldest band, which it does not touch
+    assert found == [frozenset({"p0", "p1"}), frozenset({"p2", "p3"}), frozenset({"p4"}), frozenset({"p5", "p6"})]
+    stock = pipe_stock(net)
+    for group in found:
+        known = [y for pid, y in zip(stock.pipe_id, stock.install_year, strict=True) if pid in group and y == y]
+        assert not known or max(known) - min(known) <= 10
