@@ -581,7 +581,7 @@ class MoveVertex(Edit):
             raise InputError(f"{self.layer} {fid}: has no vertex {self.index}")
         steps: list[Edit] = [SetGeometry(self.layer, (self.row,), (moved,), description=self.description)]
         if self.layer == "pipes":
-            steps += valves_following(network, [geom], [moved], description=self.description)
+            steps += valves_following(network, [geom], [moved], [str(fid)], description=self.description)
         return Composite(tuple(steps), description=self.description).apply(network)
 
 
@@ -639,8 +639,9 @@ class MoveNode(Edit):
                 point = shapely.Point(x1, y1)
                 steps.append(SetGeometry(name, tuple(hits.tolist()), (point,), description=self.description))
         if len(rows):
-            steps += valves_following(network, [geoms[r] for r in rows.tolist()], moved, skip=at_node,
-                                      tolerance=self.tolerance, description=self.description)
+            steps += valves_following(network, [geoms[r] for r in rows.tolist()], moved,
+                                      [str(i) for i in _ids_at(network.pipes, "pipes", tuple(rows.tolist()))],
+                                      skip=at_node, tolerance=self.tolerance, description=self.description)
         if not steps:
             raise InputError(f"no node at ({x0:.3f}, {y0:.3f})")
         return tuple(steps)
@@ -1375,27 +1376,37 @@ def _equals(frame: pd.DataFrame, column: str, value: str) -> np.ndarray:
     return col.eq(value).fillna(False).to_numpy(dtype=bool, copy=True)
 
 
-def valves_following(network: Network, old: list, new: list, *, skip: np.ndarray | None = None,
-                     tolerance: float = schema.SNAP_TOLERANCE_M, description: str = "") -> list[Edit]:
+def valves_following(network: Network, old: list, new: list, pipe_ids: list[str], *,
+                     skip: np.ndarray | None = None, tolerance: float = schema.SNAP_TOLERANCE_M,
+                     description: str = "") -> list[Edit]:
     """Valves standing on the pipes ``old`` (within ``tolerance``) that ``new`` no longer passes
-    through, moved to the same share of the way along the new geometry. ``skip``: valve rows
-    already moved (at a dragged node). A valve must not be left off the pipe it divides."""
+    through, moved to the same share of the way along the new geometry. A valve must not be left off
+    the pipe it divides. Left alone: ``skip`` (valve rows already moved at a dragged node), valves whose
+    ``pipe_id`` names another pipe, and valves at a pipe's old ends that do not name it (they belong to
+    the node, which stays)."""
     valves = network.layers.get("valves")
     if valves is None or len(valves) == 0 or not isinstance(valves, gpd.GeoDataFrame):
         return []
     geoms = np.asarray(valves.geometry.array, dtype=object)
     xy = _point_xy(geoms)
+    named = schema.text_column(valves, "pipe_id")
     taken = np.zeros(len(valves), dtype=bool)
     if skip is not None and len(skip):
         taken[skip] = True
     rows: list[int] = []
     points: list = []
-    for before, after in zip(old, new, strict=True):
+    for before, after, pipe_id in zip(old, new, pipe_ids, strict=True):
         if before is None or after is None or shapely.is_empty(before) or shapely.is_empty(after):
             continue
         x0, y0, x1, y1 = shapely.bounds(before)
         near = np.flatnonzero(~taken & (xy[:, 0] >= x0 - tolerance) & (xy[:, 0] <= x1 + tolerance)
-                              & (xy[:, 1] >= y0 - tolerance) & (xy[:, 1] <= y1 + tolerance))
+                              & (xy[:, 1] >= y0 - tolerance) & (xy[:, 1] <= y1 + tolerance)
+                              & ((named == "") | (named == pipe_id)))
+        if not len(near):
+            continue
+        ends = shapely.get_coordinates(before)[[0, -1]]
+        at_end = np.hypot(xy[near, 0][:, None] - ends[:, 0], xy[near, 1][:, None] - ends[:, 1]).min(axis=1) <= tolerance
+        near = near[~at_end | (named[near] == pipe_id)]
         if not len(near):
             continue
         on = near[shapely.distance(before, geoms[near]) <= tolerance]

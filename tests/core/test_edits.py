@@ -315,6 +315,11 @@ def test_valves_on_a_moved_pipe_stay_on_it_at_the_same_share_of_the_way():
     assert xy(net.valves.geometry.iloc[0], 0) == (100, 0)  # the start of b did not move
     inverse.apply(net)
     assert_layers_equal(before, net.layers)
+    # pulling a's end away from the junction leaves the junction valve that closes b where it is
+    inverse = E.MoveVertex("pipes", 0, -1, (90, 10)).apply(net)
+    assert xy(net.valves.geometry.iloc[0], 0) == (100, 0) and xy(net.valves.geometry.iloc[2], 0) == (100, -40)
+    inverse.apply(net)
+    assert_layers_equal(before, net.layers)
 
 
 def test_move_vertex_keeps_polygon_rings_closed():
