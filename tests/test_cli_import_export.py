@@ -110,6 +110,8 @@ def test_import_json_and_dry_run_leave_the_file_alone(network_file, shapefile, g
         (["--map", "GJ=dn", "--set", "network=primary", "--x", "lon", "--y", "lat"], "--x/--y are for CSV files"),
         (["--map", "GJ=dn", "--map", "GJ=material", "--set", "network=primary"],
          "--map GJ: given twice (dn, material); a source field goes to one field"),
+        (["--map", "GJ=dn", "--map", "not:GJ=normally_open", "--set", "network=primary"],
+         "--map GJ: given twice (dn, normally_open); a source field goes to one field"),
     ],
 )
 def test_import_that_cannot_run_exits_one_with_one_line(network_file, shapefile, extra, message, gisheat):

@@ -149,6 +149,7 @@ def test_plan_usage_and_errors(small, call):
     assert "no such file" in one_line_error(call("plan", missing, "--years", "1", "--budget", "1"))
     # a horizon no model can speak for, and a saving of 100 % or more, are bad usage
     assert call("plan", small, "--years", "51", "--budget", "5")[0] == 2
+    assert call("plan", small, "--years", "2", "--budget", "5", "--max-project-length", "0")[0] == 2
     assert call("plan", small, "--years", "2", "--budget", "5", "--road-work-saving", "100")[0] == 2
     # road works on a place the network does not have: refused, not silently dropped
     line = one_line_error(call("plan", small, "--years", "2", "--budget", "1e6", "--road-work", "Nowhere Rd:2027"))

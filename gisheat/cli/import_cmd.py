@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyproj
 
-from gisheat.cli.output import print_json
+from gisheat.cli.output import load_network, print_json
 from gisheat.core import edits, schema
 from gisheat.errors import InputError, NetworkFileError
 from gisheat.io import gpkg
@@ -64,17 +64,17 @@ def run(args: argparse.Namespace) -> int:
     source = imp.open_source(args.source, layer=args.source_layer, x=args.x, y=args.y, wkt=args.wkt,
                              crs=args.source_crs, encoding=args.encoding)
     path = Path(args.file)
-    network = gpkg.load(path) if path.exists() else _new_network(path, source, args.network_crs)
-    sources = [src for src, _dst in args.mapping]
+    network = load_network(path) if path.exists() else _new_network(path, source, args.network_crs)
+    sources = [src.removeprefix(imp.NEGATE) for src, _dst in args.mapping]  # 'not:a' maps a too
     twice = sorted({src for src in sources if sources.count(src) > 1})
     if twice:
-        targets = [dst for src, dst in args.mapping if src == twice[0]]
+        targets = [dst for src, dst in args.mapping if src.removeprefix(imp.NEGATE) == twice[0]]
         raise InputError(f"--map {twice[0]}: given twice ({', '.join(targets)}); a source field goes to one field")
     # source fields named exactly as a field of the layer go there unless --map or --set says otherwise
     given = dict(args.mapping)
     taken = set(given.values()) | {dst for dst, _ in args.constants}
     named = {f: f for f in source.fields if f in schema.LAYERS[args.layer].field_names
-             and f not in given and f.removeprefix(imp.NEGATE) not in given and f not in taken}
+             and f not in sources and f not in taken}
     options = imp.ImportOptions(args.layer, fields={**named, **given}, constants=dict(args.constants),
                                 keep_unmapped=args.keep_unmapped, dn_inches=args.dn_inches)
     _, report = imp.import_features(network, source, options)

@@ -34,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--must-not", action="append", default=[], metavar="PIPE", help="pipe that must not be renewed")
     p.add_argument("--min-project-length", type=_amount, default=100.0, metavar="M",
                    help="shortest project worth a site in metres (default 100)")
-    p.add_argument("--max-project-length", type=_amount, default=MAX_PROJECT_LENGTH_M, metavar="M",
+    p.add_argument("--max-project-length", type=_length, default=MAX_PROJECT_LENGTH_M, metavar="M",
                    help=f"longer runs are cut into projects of about this length (default {MAX_PROJECT_LENGTH_M:g})")
     p.add_argument("--max-age-gap", type=_amount, default=MAX_AGE_GAP_YEARS, metavar="YEARS",
                    help="pipes whose install years differ by more are separate projects "
@@ -93,6 +93,13 @@ def _horizon(text: str) -> int:
     value = positive_int(text)
     if value > MAX_YEARS:
         raise argparse.ArgumentTypeError(f"{value} years is beyond the longest horizon ({MAX_YEARS})")
+    return value
+
+
+def _length(text: str) -> float:
+    value = _amount(text)
+    if value < 50:
+        raise argparse.ArgumentTypeError(f"{text!r}: a project of less than 50 m is not a site")
     return value
 
 

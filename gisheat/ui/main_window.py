@@ -19,6 +19,7 @@ Extension points for other features
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -430,6 +431,10 @@ class MainWindow(QMainWindow):
     def show_load_notes(self, network) -> QMessageBox:
         """Say what loading changed or assumed (a layer reprojected, a missing CRS): not modal."""
         lines = [f"{note.layer}: {note.problem}" for note in network.notes]
+        previous = getattr(self, "load_notes_box", None)
+        if previous is not None:
+            with contextlib.suppress(RuntimeError):  # deleted on close already
+                previous.close()
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Opened with warnings"),
                           self.tr("%1 was opened, but:").replace("%1", str(network.path)),
                           QMessageBox.StandardButton.Ok, self)

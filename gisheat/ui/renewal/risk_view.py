@@ -331,7 +331,7 @@ class RiskRankingView(QWidget):
         t = risk.table.sort_values("rank", kind="stable")
         reasons = {"age": self.tr("20 years or more"), "leaks": self.tr("leak history"),
                    "age+leaks": self.tr("20 years or more, leak history"), "": ""}
-        reason = t["policy_reason"].astype(str).fillna("")
+        reason = t["policy_reason"].astype(str)
         return pd.DataFrame({
             self.tr("Rank"): t["rank"].astype(int).to_numpy(),
             self.tr("Pipe"): t.index.astype(str).to_numpy(),
@@ -342,14 +342,17 @@ class RiskRankingView(QWidget):
                 {level: self.text.risk_level(level) for _, level in RISK_LEVELS}).fillna("").to_numpy(),
             self.tr("Installed"): t["install_year"].to_numpy(dtype=float),
             self.tr("Length (m)"): t["length_m"].round(1).to_numpy(),
-            self.tr("National programme"): [reasons.get(r, r) for r in reason],
+            self.tr("National programme"): reason.map(reasons).fillna(reason).to_numpy(dtype=object),
         })
 
     def show_risk(self, risk) -> None:
         self.frame = self.ranking_frame(risk)
-        self.model = FeatureTableModel("risk_ranking", self.frame, self)
-        self.view.setModel(self.model)
-        self.view.selectionModel().selectionChanged.connect(self._selected)
+        if self.model is None:  # one model for the view's life; a new run only replaces its frame
+            self.model = FeatureTableModel("risk_ranking", self.frame, self)
+            self.view.setModel(self.model)
+            self.view.selectionModel().selectionChanged.connect(self._selected)
+        else:
+            self.model.set_frame(self.frame)
         self.view.resizeColumnsToContents()
         covered = risk.table["policy_covered"].to_numpy(dtype=bool)
         self.head.setText(self.tr("%1 pipes ranked by risk in %2 (expected failure cost per year). %3 are covered by "
