@@ -35,6 +35,7 @@ from gisheat.analysis import topology as topo
 from gisheat.analysis.cooling import CoolingModel
 from gisheat.analysis.incident import (
     DEFAULT_OUTDOOR_C,
+    PRIORITY_RANK,
     IncidentReport,
     incident_report,
     locate,
@@ -154,13 +155,13 @@ def run(
     report = incident_report(network, state.engine, result, outdoor_temp_c=query.outdoor_temp_c,
                              cooling=query.cooling(), language=query.language)
     check(0.9)
-    restored = restoration_detail(network, state.engine, query, result)
+    restored = restoration_detail(network, state.engine, query, result, cancelled=cancelled)
     check(1.0)
     return IncidentRun(query, state, result, report, dt.datetime.now().replace(microsecond=0), restored)
 
 
 def restoration_detail(network: Network, engine: IsolationEngine, query: IncidentQuery,
-                       result: IsolationResult) -> dict[str, Restored]:
+                       result: IsolationResult, *, cancelled: Callable[[], bool] | None = None) -> dict[str, Restored]:
     """For each tie valve the isolation offers, the customers and stations its opening brings back
     (one more query each, without restoration: a few milliseconds apiece)."""
     customers = network.customers
@@ -172,13 +173,14 @@ def restoration_detail(network: Network, engine: IsolationEngine, query: Inciden
     before = {c.customer_id for c in result.affected_customers}
     out: dict[str, Restored] = {}
     for option in result.restoration:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
         after = engine.isolate(list(query.pipes), list(query.failed_valves),
                                [*query.opened_valves, option.open_valve], restoration=False)
         back = sorted(before - {c.customer_id for c in after.affected_customers})
         rows = [row_of[c] for c in back if c in row_of]
-        rank = {category: k for k, category in enumerate(schema.CALL_FIRST_CATEGORIES)}
-        priority = sorted(((ids[r], names[r], categories[r]) for r in rows if categories[r] in rank),
-                          key=lambda item: (rank[item[2]], item[0]))
+        priority = sorted(((ids[r], names[r], categories[r]) for r in rows if categories[r] in PRIORITY_RANK),
+                          key=lambda item: (PRIORITY_RANK[item[2]], item[0]))
         out[option.open_valve] = Restored(
             option.open_valve, back, int(np.nansum(households[rows])) if rows else 0, priority,
             sorted(set(result.affected_stations) - set(after.affected_stations)))

@@ -122,11 +122,9 @@ def test_click_a_pipe_shows_the_valves_to_close(win, qtbot, network, engine, sna
     assert c.reported == off
     by = off + dt.timedelta(hours=c.run.report.hours_to_cold)
     assert f"(by {by:%H:%M}, heat off since 03:00)" in panel.deadline.text()
-    first = c.run.report.first_cold  # the deadline names who sets it when that is not a home
-    if first["category"] == "residential":
-        assert "First homes below 18 °C in" in panel.deadline.text()
-    else:
-        assert "First below 18 °C in" in panel.deadline.text() and first["name"] in panel.deadline.text()
+    # the deadline names who sets it when that is not a home: the hospital (τ 50 h) before the homes (60 h)
+    assert c.run.report.first_cold == {"customer_id": "C0306", "name": "市第一人民医院", "category": "hospital"}
+    assert panel.deadline.text().startswith("First below 18 °C in 3.4 h: 市第一人民医院 (Hospital) · homes in 4.1 h")
     # the map: overlay with legend, rest dimmed, numbered valve
     overlay = win.canvas.overlays[OVERLAY_NAME]
     legend = {e.label: e.count for e in overlay.legend}
