@@ -360,9 +360,10 @@ def _add_customer(city, i, j, side, centre, door, category, community, street, b
     old = year < 2000
     households = vulnerable = 0
     if category == "residential":
-        households = max(40, int(rng.integers(36, 97))) if old else int(rng.integers(90, 301))  # 40–300 (DOMAIN)
+        households = int(rng.integers(40, 97)) if old else int(rng.integers(90, 301))  # 40–300 a building (DOMAIN)
         vulnerable = int(rng.binomial(households, 0.07 if old else 0.025))
-        area = min(households * float(rng.uniform(75, 105)), 20_000.0)  # 3,000–20,000 m² a building (DOMAIN)
+        # 75–105 m² a flat, fewer in the largest blocks: at most 20,000 m² a building (DOMAIN)
+        area = households * float(rng.uniform(min(75.0, 20_000.0 / households * 0.9), min(105.0, 20_000.0 / households)))
         name = f"{community}{number % 40 + 1}号楼"
     elif category == "hospital":
         area = float(rng.uniform(20_000, 60_000))
