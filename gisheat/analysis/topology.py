@@ -234,11 +234,13 @@ def geometry_array(frame: pd.DataFrame) -> np.ndarray:
     return np.asarray(frame.geometry.array, dtype=object)
 
 
-def geometry_problems(layer: str, ids: np.ndarray, geoms: np.ndarray, kind: str) -> tuple[np.ndarray, list[Problem]]:
-    """Which geometries are usable for ``kind`` ('LineString' or 'Point'), and why the others are not.
+def geometry_problems(layer: str, ids: np.ndarray, geoms: np.ndarray, kind: str, *,
+                      multi_parts_ok: bool = False) -> tuple[np.ndarray, list[Problem]]:
+    """Which geometries are usable for ``kind`` ('LineString', 'Point' or 'Polygon'), and why the others are not.
 
     Single-part multi-geometries are accepted (and should be read through
-    :func:`single_part`).
+    :func:`single_part`); with ``multi_parts_ok`` any number of parts is
+    (context layers: a district of two polygons).
     """
     problems: list[Problem] = []
     n = len(geoms)
@@ -251,13 +253,13 @@ def geometry_problems(layer: str, ids: np.ndarray, geoms: np.ndarray, kind: str)
     type_ids = np.full(n, -1)
     type_ids[~missing] = shapely.get_type_id(geoms[~missing])
     parts = np.ones(n, dtype=int)
-    multi_code = {"LineString": 5, "Point": 4}[kind]
-    single_code = {"LineString": 1, "Point": 0}[kind]
+    multi_code = {"LineString": 5, "Point": 4, "Polygon": 6}[kind]
+    single_code = {"LineString": 1, "Point": 0, "Polygon": 3}[kind]
     is_multi = type_ids == multi_code
-    parts[is_multi] = shapely.get_num_geometries(geoms[is_multi])
+    parts[is_multi] = 1 if multi_parts_ok else shapely.get_num_geometries(geoms[is_multi])
     valid = np.zeros(n, dtype=bool)
     present = ~missing & ~empty
-    valid[present] = shapely.is_valid(geoms[present]) if kind == "LineString" else True
+    valid[present] = shapely.is_valid(geoms[present]) if kind != "Point" else True
     for i in np.flatnonzero(~(present & ((type_ids == single_code) | (is_multi & (parts == 1))) & valid)):
         if missing[i] or empty[i]:
             problems.append(Problem(layer, ids[i], "empty geometry"))

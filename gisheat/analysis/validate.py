@@ -117,10 +117,6 @@ def _bad_rows(column: pd.Series, fld: schema.Field) -> np.ndarray:
     return np.zeros(0, dtype=np.int64)
 
 
-TYPE_IDS = {"Point": 0, "LineString": 1, "Polygon": 3, "MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6}
-"""shapely's geometry type ids of the kinds the schema names."""
-
-
 def _context_geometry_checks(network: Network) -> list[Problem]:
     """Empty, invalid or wrongly typed geometry in the schema's context layers (districts, streets, buildings).
 
@@ -133,23 +129,9 @@ def _context_geometry_checks(network: Network) -> list[Problem]:
             continue
         frame = network.layers[name]
         geoms = topo.geometry_array(frame)
-        if not len(geoms):
-            continue
-        allowed = [TYPE_IDS[spec.geometry]] + ([TYPE_IDS["Multi" + spec.geometry]] if spec.multi_ok else [])
-        ids = topo.feature_ids(frame, spec.id_field) if spec.id_field else _row_ids(frame)
-        missing = shapely.is_missing(geoms)
-        empty = missing.copy()
-        empty[~missing] = shapely.is_empty(geoms[~missing])
-        wrong = ~empty & ~np.isin(shapely.get_type_id(geoms), allowed)
-        invalid = np.zeros(len(geoms), dtype=bool)
-        check = ~empty & ~wrong
-        invalid[check] = ~shapely.is_valid(geoms[check])
-        for row in np.flatnonzero(empty):
-            problems.append(Problem(name, ids[row], "empty geometry"))
-        for row in np.flatnonzero(wrong):
-            problems.append(Problem(name, ids[row], f"geometry is {geoms[row].geom_type}, expected {spec.geometry}"))
-        for row in np.flatnonzero(invalid):
-            problems.append(Problem(name, ids[row], f"invalid geometry ({shapely.is_valid_reason(geoms[row])})"))
+        if len(geoms):
+            ids = topo.feature_ids(frame, spec.id_field) if spec.id_field else _row_ids(frame)
+            problems += topo.geometry_problems(name, ids, geoms, spec.geometry, multi_parts_ok=spec.multi_ok)[1]
     return problems
 
 
