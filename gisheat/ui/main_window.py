@@ -666,6 +666,13 @@ class MainWindow(QMainWindow):
         self.session.set_selection(layer, rows)
         if len(rows):
             self.table.show_layer(layer)
+        elif mode == "replace":  # nothing: say where the tool looked and why it may have found nothing
+            shown = self.canvas.layers.get(layer)
+            text = self.tr("Nothing selected in %1 (the active layer in the Layers panel).")
+            if shown is not None and not shown.shown:
+                text = self.tr("Nothing selected: %1 is hidden at this scale or switched off; zoom in or choose "
+                               "another layer in the Layers panel.")
+            self.statusBar().showMessage(text.replace("%1", labels.layer_label(layer)), 8000)
 
     def _layer_edited(self, name: str) -> None:
         """An edit changed a layer: redraw it (and its selection) from the new frame."""

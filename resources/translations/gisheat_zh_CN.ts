@@ -131,344 +131,354 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="143"/>
+        <location filename="../../gisheat/ui/main_window.py" line="144"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="145"/>
-        <location filename="../../gisheat/ui/main_window.py" line="261"/>
+        <location filename="../../gisheat/ui/main_window.py" line="146"/>
+        <location filename="../../gisheat/ui/main_window.py" line="262"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="147"/>
+        <location filename="../../gisheat/ui/main_window.py" line="148"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="237"/>
+        <location filename="../../gisheat/ui/main_window.py" line="238"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="238"/>
+        <location filename="../../gisheat/ui/main_window.py" line="239"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="239"/>
+        <location filename="../../gisheat/ui/main_window.py" line="240"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="240"/>
+        <location filename="../../gisheat/ui/main_window.py" line="241"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="241"/>
+        <location filename="../../gisheat/ui/main_window.py" line="242"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="243"/>
+        <location filename="../../gisheat/ui/main_window.py" line="244"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="245"/>
+        <location filename="../../gisheat/ui/main_window.py" line="246"/>
         <source>Zoom to full extent</source>
         <translation>全图显示</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="247"/>
+        <location filename="../../gisheat/ui/main_window.py" line="248"/>
         <source>Zoom to selection</source>
         <translation>缩放到选中要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="249"/>
+        <location filename="../../gisheat/ui/main_window.py" line="250"/>
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="251"/>
+        <location filename="../../gisheat/ui/main_window.py" line="252"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="254"/>
+        <location filename="../../gisheat/ui/main_window.py" line="255"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="260"/>
+        <location filename="../../gisheat/ui/main_window.py" line="261"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="262"/>
+        <location filename="../../gisheat/ui/main_window.py" line="263"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="263"/>
+        <location filename="../../gisheat/ui/main_window.py" line="264"/>
         <source>Measure distance</source>
         <translation>测量距离</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="267"/>
+        <location filename="../../gisheat/ui/main_window.py" line="268"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="269"/>
+        <location filename="../../gisheat/ui/main_window.py" line="270"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="276"/>
+        <location filename="../../gisheat/ui/main_window.py" line="277"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="281"/>
+        <location filename="../../gisheat/ui/main_window.py" line="282"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="285"/>
+        <location filename="../../gisheat/ui/main_window.py" line="286"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="288"/>
+        <location filename="../../gisheat/ui/main_window.py" line="289"/>
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="290"/>
+        <location filename="../../gisheat/ui/main_window.py" line="291"/>
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="294"/>
+        <location filename="../../gisheat/ui/main_window.py" line="295"/>
         <source>&amp;Basemap</source>
         <translation>底图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="298"/>
+        <location filename="../../gisheat/ui/main_window.py" line="299"/>
         <source>None (offline)</source>
         <translation>无（离线）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="305"/>
+        <location filename="../../gisheat/ui/main_window.py" line="306"/>
         <source>天地图 key…</source>
         <translation>天地图密钥…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="306"/>
+        <location filename="../../gisheat/ui/main_window.py" line="307"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="317"/>
+        <location filename="../../gisheat/ui/main_window.py" line="318"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="320"/>
+        <location filename="../../gisheat/ui/main_window.py" line="321"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="321"/>
+        <location filename="../../gisheat/ui/main_window.py" line="322"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="322"/>
+        <location filename="../../gisheat/ui/main_window.py" line="323"/>
         <source>&amp;About gisheat</source>
         <translation>关于 gisheat(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="327"/>
+        <location filename="../../gisheat/ui/main_window.py" line="328"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="346"/>
+        <location filename="../../gisheat/ui/main_window.py" line="347"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="368"/>
+        <location filename="../../gisheat/ui/main_window.py" line="369"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="382"/>
+        <location filename="../../gisheat/ui/main_window.py" line="383"/>
         <source>Open network</source>
         <translation>打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="383"/>
+        <location filename="../../gisheat/ui/main_window.py" line="384"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="392"/>
+        <location filename="../../gisheat/ui/main_window.py" line="393"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="409"/>
+        <location filename="../../gisheat/ui/main_window.py" line="410"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="414"/>
+        <location filename="../../gisheat/ui/main_window.py" line="415"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="415"/>
+        <location filename="../../gisheat/ui/main_window.py" line="416"/>
         <source>is a folder, not a network file</source>
         <translation>这是一个文件夹，不是管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="416"/>
+        <location filename="../../gisheat/ui/main_window.py" line="417"/>
         <source>is an empty file, not a GeoPackage</source>
         <translation>是空文件，不是 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="418"/>
+        <location filename="../../gisheat/ui/main_window.py" line="419"/>
         <source>not a GeoPackage (the file is not an SQLite database)</source>
         <translation>不是 GeoPackage（该文件不是 SQLite 数据库）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="420"/>
+        <location filename="../../gisheat/ui/main_window.py" line="421"/>
         <source>not a readable GeoPackage (the file is damaged or truncated)</source>
         <translation>无法读取的 GeoPackage（文件已损坏或不完整）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="422"/>
+        <location filename="../../gisheat/ui/main_window.py" line="423"/>
         <source>not a readable GeoPackage (not a format GDAL can read)</source>
         <translation>无法读取的 GeoPackage（GDAL 无法识别的格式）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="423"/>
+        <location filename="../../gisheat/ui/main_window.py" line="424"/>
         <source>not a gisheat network file (no &apos;pipes&apos; layer)</source>
         <translation>不是 gisheat 管网文件（没有“pipes”图层）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="433"/>
+        <location filename="../../gisheat/ui/main_window.py" line="438"/>
         <source>Opened with warnings</source>
         <translation>已打开，但有警告</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="434"/>
+        <location filename="../../gisheat/ui/main_window.py" line="439"/>
         <source>%1 was opened, but:</source>
         <translation>%1 已打开，但是：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="452"/>
+        <location filename="../../gisheat/ui/main_window.py" line="457"/>
         <source>Cannot open network file</source>
         <translation>无法打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="471"/>
+        <location filename="../../gisheat/ui/main_window.py" line="476"/>
         <source>(unsaved)</source>
         <translation>（未保存）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="493"/>
+        <location filename="../../gisheat/ui/main_window.py" line="498"/>
         <source>Save network as</source>
         <translation>管网另存为</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="493"/>
+        <location filename="../../gisheat/ui/main_window.py" line="498"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="506"/>
+        <location filename="../../gisheat/ui/main_window.py" line="511"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="512"/>
+        <location filename="../../gisheat/ui/main_window.py" line="517"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="538"/>
+        <location filename="../../gisheat/ui/main_window.py" line="543"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="579"/>
+        <location filename="../../gisheat/ui/main_window.py" line="584"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="579"/>
+        <location filename="../../gisheat/ui/main_window.py" line="584"/>
         <source>Save changes to %1 before closing?</source>
         <translation>关闭前是否保存对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="580"/>
+        <location filename="../../gisheat/ui/main_window.py" line="585"/>
         <source>the network</source>
         <translation>管网</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="596"/>
+        <location filename="../../gisheat/ui/main_window.py" line="601"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="597"/>
+        <location filename="../../gisheat/ui/main_window.py" line="602"/>
         <source>The language will change the next time gisheat starts.</source>
         <translation>语言将在下次启动 gisheat 时生效。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="632"/>
+        <location filename="../../gisheat/ui/main_window.py" line="637"/>
         <source>天地图 key</source>
         <translation>天地图密钥</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="632"/>
+        <location filename="../../gisheat/ui/main_window.py" line="637"/>
         <source>Your 天地图 (Tianditu) API key:</source>
         <translation>您的天地图 API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="691"/>
+        <location filename="../../gisheat/ui/main_window.py" line="671"/>
+        <source>Nothing selected in %1 (the active layer in the Layers panel).</source>
+        <translation>在%1中未选中任何要素（图层面板中的当前图层）。</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="673"/>
+        <source>Nothing selected: %1 is hidden at this scale or switched off; zoom in or choose another layer in the Layers panel.</source>
+        <translation>未选中任何要素：%1在此比例尺下隐藏或已关闭；请放大地图，或在图层面板中选择其他图层。</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/main_window.py" line="703"/>
         <source>Selected: %1</source>
         <translation>已选择：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="692"/>
+        <location filename="../../gisheat/ui/main_window.py" line="704"/>
         <source>Nothing selected</source>
         <translation>未选择要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="739"/>
+        <location filename="../../gisheat/ui/main_window.py" line="751"/>
         <source>Distance: %1</source>
         <translation>距离：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="757"/>
-        <location filename="../../gisheat/ui/main_window.py" line="760"/>
+        <location filename="../../gisheat/ui/main_window.py" line="769"/>
+        <location filename="../../gisheat/ui/main_window.py" line="772"/>
         <source>gisheat</source>
         <translation>gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="767"/>
+        <location filename="../../gisheat/ui/main_window.py" line="779"/>
         <source>About gisheat</source>
         <translation>关于 gisheat</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="768"/>
+        <location filename="../../gisheat/ui/main_window.py" line="780"/>
         <source>gisheat — desktop GIS for district-heating networks: map, isolation, valve segments, criticality and renewal planning.</source>
         <translation>gisheat —— 集中供热管网桌面 GIS：地图、停热关阀分析、阀门分段、管段重要性与老旧管网改造规划。</translation>
     </message>

@@ -273,6 +273,13 @@ def test_rectangle_select_syncs_with_the_table(window, sample_network, snapshot)
     table.view.selectRow(0)
     assert window.session.selection("pipes").tolist() == [int(table.model.order[0])]
     assert len(canvas._highlights["selection:pipes"]) == 1
+    # selecting in a layer hidden at this scale finds nothing, and says why
+    window.zoom_full_action.trigger()
+    window.layer_panel.set_active_layer("customers")  # customers show from 1:12 000
+    drag(canvas.viewport(), a, b)
+    assert len(window.session.selection("customers")) == 0
+    assert window.statusBar().currentMessage().startswith("Nothing selected: Customers is hidden at this scale")
+    window.layer_panel.set_active_layer("pipes")
     # a selection made in another layer's table replaces this one, as on the map
     table.show_layer("valves")
     table.view.selectRow(0)
