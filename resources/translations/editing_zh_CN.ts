@@ -201,142 +201,142 @@
         <translation>编辑后 %1 的结果已过期：请重新运行分析。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="299"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="300"/>
         <source>Refused: %1</source>
         <translation>已拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="300"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="301"/>
         <source>Edit refused</source>
         <translation>编辑被拒绝</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="316"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="317"/>
         <source>Set %1 of %2</source>
         <translation>设置 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="319"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="320"/>
         <source>%1 of %2 set to %3.</source>
         <translation>%2 的 %1 已设为 %3。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="320"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="321"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="332"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="333"/>
         <source>New pipe: %1 network, as the pipe it starts from.</source>
         <translation>新管段：%1，与起点所在管段相同。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="340"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="341"/>
         <source>DN of the new pipe: %1 is not a whole number of millimetres</source>
         <translation>新管段管径：%1 不是整数毫米</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="356"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="357"/>
         <source>Add pipe</source>
         <translation>添加管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="359"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="360"/>
         <source>Pipe %1 added.</source>
         <translation>已添加管段 %1。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="361"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="362"/>
         <source>Split at the new junction so the pipes connect: %1.</source>
         <translation>已在新连接点处打断，使管段相连：%1。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="377"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="378"/>
         <source>Move node</source>
         <translation>移动节点</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="377"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="378"/>
         <source>Move vertex</source>
         <translation>移动顶点</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="378"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="379"/>
         <source>Move %1</source>
         <translation>移动 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="382"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="383"/>
         <source>Moved (Ctrl+Z puts it back).</source>
         <translation>已移动（Ctrl+Z 可还原）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="396"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="397"/>
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="400"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="401"/>
         <source>Deleted %1 (Ctrl+Z brings it back).</source>
         <translation>已删除 %1（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="402"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="403"/>
         <source>Valves that named it as their pipe: %1 — check them.</source>
         <translation>以其为所在管段的阀门：%1——请检查。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="420"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="421"/>
         <source>Delete %1 selected features</source>
         <translation>删除所选的 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="422"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="423"/>
         <source>Deleted %1 features (Ctrl+Z brings them back).</source>
         <translation>已删除 %1 个要素（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="430"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="431"/>
         <source>Place valve on %1 and split it</source>
         <translation>在 %1 上放置阀门并打断管段</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="430"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="431"/>
         <source>Place valve on %1</source>
         <translation>在 %1 上放置阀门</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="435"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="436"/>
         <source>Valve %1 placed on pipe %2.</source>
         <translation>阀门 %1 已放置在管段 %2 上。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="442"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="443"/>
         <source>Add %1</source>
         <translation>添加 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="447"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="448"/>
         <source>%1 added; fill in its attributes in the Identify panel.</source>
         <translation>已添加 %1；请在识别面板中填写其属性。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="449"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="450"/>
         <source>%1 added away from any pipe end: it is not connected until a pipe ends there.</source>
         <translation>%1 不在任何管段端点上：在有管段接到此处之前它未连入管网。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="480"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="481"/>
         <source>Import %1 features from %2</source>
         <translation>从 %2 导入 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="499"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="500"/>
         <source>%1 of %2 features imported into %3.</source>
         <translation>%2 个要素中的 %1 个已导入“%3”。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="502"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="503"/>
         <source>%1 left out: see the import report.</source>
         <translation>%1 个未导入：请查看导入报告。</translation>
     </message>
@@ -642,6 +642,54 @@
         <location filename="../../gisheat/ui/editing/importing.py" line="607"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>Refusal</name>
+    <message>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="158"/>
+        <source>%field must not be empty</source>
+        <translation>%field 不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="160"/>
+        <source>%field %value is not a whole number</source>
+        <translation>%field %value 不是整数</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="162"/>
+        <source>%field %value is not a number</source>
+        <translation>%field %value 不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="164"/>
+        <source>%field %value is not yes or no</source>
+        <translation>%field %value 不是“是”或“否”</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="166"/>
+        <source>%field %value is not a date (YYYY-MM-DD)</source>
+        <translation>%field %value 不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="168"/>
+        <source>%field %value is not one of the allowed values</source>
+        <translation>%field %value 不是允许的取值</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="170"/>
+        <source>%field %value is already used</source>
+        <translation>%field %value 已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="172"/>
+        <source>%field %value is below %limit</source>
+        <translation>%field %value 小于 %limit</translation>
+    </message>
+    <message>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="174"/>
+        <source>%field %value is above %limit</source>
+        <translation>%field %value 大于 %limit</translation>
     </message>
 </context>
 <context>

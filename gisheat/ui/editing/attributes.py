@@ -20,10 +20,11 @@ message box never fights the closing editor for focus.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPoint, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -134,12 +135,12 @@ def make_editor(parent: QWidget, layer: str, f: schema.Field) -> QWidget:
             box.addItem("", EMPTY)
         for dn in STANDARD_DN:
             box.addItem(str(dn), dn)
-        _live_check(box.lineEdit(), f)
+        _live_check(box.lineEdit(), f, layer)
         return box
     edit = QLineEdit(parent)
     if f.kind == schema.DATE:
         edit.setPlaceholderText("YYYY-MM-DD")
-    _live_check(edit, f)
+    _live_check(edit, f, layer)
     return edit
 
 
@@ -153,13 +154,60 @@ def typed(f: schema.Field, text: str | None) -> Any:
         return text
 
 
-def _live_check(edit: QLineEdit, f: schema.Field) -> None:
+_REASONS = (
+    (re.compile(r"(?P<field>\w+) is empty"), QT_TRANSLATE_NOOP("Refusal", "%field must not be empty")),
+    (re.compile(r"(?P<field>\w+) (?P<value>.+) is not an integer value"),
+     QT_TRANSLATE_NOOP("Refusal", "%field %value is not a whole number")),
+    (re.compile(r"(?P<field>\w+) (?P<value>.+) is not a real value"),
+     QT_TRANSLATE_NOOP("Refusal", "%field %value is not a number")),
+    (re.compile(r"(?P<field>\w+) (?P<value>.+) is not a boolean value"),
+     QT_TRANSLATE_NOOP("Refusal", "%field %value is not yes or no")),
+    (re.compile(r"(?P<field>\w+) (?P<value>.+) is not a date value"),
+     QT_TRANSLATE_NOOP("Refusal", "%field %value is not a date (YYYY-MM-DD)")),
+    (re.compile(r"(?P<field>\w+) (?P<value>.+) is not one of (?P<choices>.+)"),
+     QT_TRANSLATE_NOOP("Refusal", "%field %value is not one of the allowed values")),
+    (re.compile(r"(?P<field>\w+) (?P<value>.+) is already used"),
+     QT_TRANSLATE_NOOP("Refusal", "%field %value is already used")),
+    (re.compile(r"(?P<field>\w+) (?P<value>.+) is below (?P<limit>\S+)"),
+     QT_TRANSLATE_NOOP("Refusal", "%field %value is below %limit")),
+    (re.compile(r"(?P<field>\w+) (?P<value>.+) is above (?P<limit>\S+)"),
+     QT_TRANSLATE_NOOP("Refusal", "%field %value is above %limit")),
+)
+"""The schema's refusal reasons (``Field.check``) and how the UI says them, field names as labels."""
+
+
+def explain(reason: str, layer: str | None = None) -> str:
+    """A refusal in the UI language: 'pipes P2: dn -5 is below 1' → 'Pipes P2: DN (mm) -5 is below 1'
+    (管线 P2：管径 …). Reasons the schema did not write are returned as they are."""
+    found = re.fullmatch(r"(?P<layer>[a-z_]+) (?P<id>[^:]+): (?P<rest>.+)", reason)
+    prefix = ""
+    if found and found["layer"] in schema.LAYERS:
+        layer = found["layer"]
+        prefix = f"{labels.layer_label(layer)} {found['id']}: "
+        reason = found["rest"]
+    for pattern, text in _REASONS:
+        hit = pattern.fullmatch(reason)
+        if hit and (layer is None or labels.field_spec(layer, hit["field"]) is not None):
+            words = hit.groupdict()
+            out = QCoreApplication.translate("Refusal", text)
+            names = {labels.field_label(name, words["field"], with_unit=False) for name in ([layer] if layer else
+                     [n for n, spec in schema.LAYERS.items() if words["field"] in spec.field_names])}
+            out = out.replace("%field", names.pop() if len(names) == 1 else words["field"])
+            for key in ("value", "limit"):
+                if words.get(key) is not None:
+                    out = out.replace(f"%{key}", words[key])
+            return prefix + out
+    return prefix + reason
+
+
+def _live_check(edit: QLineEdit, f: schema.Field, layer: str | None = None) -> None:
     """Colour the line edit and say why while its text would be refused."""
     edit.field = f
 
     def check(text: str) -> None:
         value = typed(f, text.strip() or None)
         reason = f.check(value) if f.kind != schema.TEXT else (f.check(None) if value is None else None)
+        reason = explain(reason, layer) if reason else reason
         edit.setStyleSheet(INVALID_STYLE if reason else "")
         edit.setToolTip(reason or "")
         # say why right away, not only on hover: beside the editor and in the window's status bar

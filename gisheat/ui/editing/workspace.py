@@ -22,7 +22,7 @@ from gisheat.errors import GisheatError
 from gisheat.io.importer import STANDARD_DN
 from gisheat.ui import labels
 from gisheat.ui.editing import gestures
-from gisheat.ui.editing.attributes import ValueDelegate
+from gisheat.ui.editing.attributes import ValueDelegate, explain
 from gisheat.ui.editing.autosave import AutosaveController
 from gisheat.ui.editing.gestures import NODE, POINT, Snap
 from gisheat.ui.editing.icons import edit_icon
@@ -295,6 +295,7 @@ class EditingWorkspace(QObject):
         return True
 
     def refuse(self, reason: str) -> None:
+        reason = explain(reason)
         self.last_refusal = reason
         self.window.statusBar().showMessage(self.tr("Refused: %1").replace("%1", reason), 8000)
         QMessageBox.warning(self.window, self.tr("Edit refused"), reason)

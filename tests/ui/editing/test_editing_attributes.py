@@ -60,11 +60,11 @@ def test_dn_typed_in_the_table_refused_then_accepted(edit_window, qtbot, refusal
     assert isinstance(editor, QComboBox) and editor.isEditable() and editor.findText("150") >= 0
     type_into(qtbot, editor, "abc")
     assert "#ffebee" in editor.lineEdit().styleSheet()  # red while it would be refused
-    assert editor.lineEdit().toolTip() == "dn 'abc' is not an integer value"
-    assert w.statusBar().currentMessage() == "dn 'abc' is not an integer value"  # said while typing
+    assert editor.lineEdit().toolTip() == "DN 'abc' is not a whole number"  # the field as the table names it
+    assert w.statusBar().currentMessage() == "DN 'abc' is not a whole number"  # said while typing
     snapshot(w, "edit_06_table_value_refused")
     commit(qtbot, w, editor)
-    assert refusals == [("Edit refused", "pipes P2: dn 'abc' is not an integer value")]
+    assert refusals == [("Edit refused", "Pipes P2: DN 'abc' is not a whole number")]
     assert w.session.undo_stack.count() == 0 and cell(w, "P2", "dn").data() == "150"
     assert not w.isWindowModified()
 
@@ -126,12 +126,12 @@ def test_unknown_field_and_empty_required_value(edit_window, qtbot, refusals):
     editor = open_editor(w, qtbot, cell(w, "P3", "pipe_id"))
     type_into(qtbot, editor, "P1")  # ids are unique
     commit(qtbot, w, editor)
-    assert refusals[-1][1] == "pipes P3: pipe_id 'P1' is already used"
+    assert refusals[-1][1] == "Pipes P3: Pipe id 'P1' is already used"
     editor = open_editor(w, qtbot, cell(w, "P3", "install_year"))
     type_into(qtbot, editor, "1700")
-    assert editor.toolTip() == "install_year 1700 is below 1850"
+    assert editor.toolTip() == "Install year 1700 is below 1850"
     commit(qtbot, w, editor)
-    assert refusals[-1][1] == "pipes P3: install_year 1700 is below 1850"
+    assert refusals[-1][1] == "Pipes P3: Install year 1700 is below 1850"
     assert w.session.undo_stack.count() == 1
 
 
@@ -187,3 +187,17 @@ def test_identify_panel_follows_its_feature_and_clears_when_deleted(edit_window)
     assert w.identify_panel.title.text().startswith("Pipes: P3") and w.identify_panel.row == 1
     w.editing.apply(edits.DeleteFeatures("pipes", (1,)))
     assert w.identify_panel.layer is None and "identify" not in w.canvas._highlights
+
+
+def test_refusals_are_said_in_chinese(app):
+    from gisheat.ui import app as appmod
+    from gisheat.ui.editing.attributes import explain
+
+    assert appmod.install_translator(app, "zh_CN")
+    try:
+        said = explain("pipes P2: dn -5 is below 1")
+        assert said.startswith("管线 P2: ") and said.endswith("-5 小于 1") and "dn" not in said
+        assert explain("valves V1: valve_id 'V2' is already used").endswith("'V2' 已被使用")
+        assert explain("something the schema did not say") == "something the schema did not say"
+    finally:
+        appmod.install_translator(app, "en")

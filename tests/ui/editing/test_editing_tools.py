@@ -388,6 +388,6 @@ def test_refused_edit_changes_nothing(edit_window, refusals):
     n = len(pipes_of(w))
     click(w, 20, 60)
     double_click(w, 60, 60)
-    assert refusals and "dn 0 is below 1" in refusals[-1][1]
+    assert refusals and "DN 0 is below 1" in refusals[-1][1]
     assert len(pipes_of(w)) == n and w.session.undo_stack.count() == 0
     QApplication.processEvents()
