@@ -14,6 +14,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -219,7 +220,8 @@ def save(
     origin = network.path.resolve() if network.path is not None else None
     base = origin if origin is not None and origin.exists() else None
 
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".saving.gpkg", dir=target.parent)
+    _remove_stale_saves(target)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=SAVING_SUFFIX, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -249,6 +251,20 @@ def save(
     network.path = target
     network.dirty.clear()
     return target
+
+
+SAVING_SUFFIX = ".saving.gpkg"
+STALE_SAVE_S = 3600.0
+"""A half-written copy this old was left by a save that died (crash, power cut): nobody is writing it."""
+
+
+def _remove_stale_saves(target: Path) -> None:
+    """Remove the half-written copies a crashed save of ``target`` left beside it (never the file itself)."""
+    now = time.time()
+    for leftover in target.parent.glob(f".{target.stem}.*{SAVING_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_SAVE_S:
+                leftover.unlink()
 
 
 def write_layer(

@@ -116,16 +116,19 @@
     </message>
     <message>
         <location filename="../../gisheat/ui/editing/workspace.py" line="105"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="443"/>
         <source>Add customer</source>
         <translation>添加热用户</translation>
     </message>
     <message>
         <location filename="../../gisheat/ui/editing/workspace.py" line="106"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="443"/>
         <source>Add station</source>
         <translation>添加换热站</translation>
     </message>
     <message>
         <location filename="../../gisheat/ui/editing/workspace.py" line="107"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="444"/>
         <source>Add heat source</source>
         <translation>添加热源</translation>
     </message>
@@ -311,32 +314,32 @@
         <translation>阀门 %1 已放置在管段 %2 上。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="443"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="444"/>
         <source>Add %1</source>
         <translation>添加 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="448"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="451"/>
         <source>%1 added; fill in its attributes in the Identify panel.</source>
         <translation>已添加 %1；请在识别面板中填写其属性。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="450"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="453"/>
         <source>%1 added away from any pipe end: it is not connected until a pipe ends there.</source>
         <translation>%1 不在任何管段端点上：在有管段接到此处之前它未连入管网。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="481"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="484"/>
         <source>Import %1 features from %2</source>
         <translation>从 %2 导入 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="500"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="503"/>
         <source>%1 of %2 features imported into %3.</source>
         <translation>%2 个要素中的 %1 个已导入“%3”。</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/workspace.py" line="503"/>
+        <location filename="../../gisheat/ui/editing/workspace.py" line="506"/>
         <source>%1 left out: see the import report.</source>
         <translation>%1 个未导入：请查看导入报告。</translation>
     </message>

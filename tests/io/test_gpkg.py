@@ -100,6 +100,21 @@ def test_crash_mid_save_leaves_the_previous_file_intact(rich_file):
     assert int(gpkg.load(rich_file).pipes["dn"].iloc[0]) == 100
 
 
+def test_copies_left_by_a_process_killed_mid_save_are_cleared_by_the_next_save(rich_file):
+    import os
+    import time
+
+    folder = rich_file.parent
+    killed = folder / f".{rich_file.stem}.abc123.saving.gpkg"  # what a killed process leaves
+    killed.write_bytes(b"half written")
+    hour_ago = time.time() - 2 * 3600
+    os.utime(killed, (hour_ago, hour_ago))
+    fresh = folder / f".{rich_file.stem}.def456.saving.gpkg"  # another save may be writing this one now
+    fresh.write_bytes(b"being written")
+    gpkg.save(gpkg.load(rich_file))
+    assert not killed.exists() and fresh.exists() and rich_file.exists()
+
+
 def test_crash_while_writing_a_layer_leaves_the_previous_file_intact(rich_file, monkeypatch):
     original = rich_file.read_bytes()
     net = gpkg.load(rich_file)

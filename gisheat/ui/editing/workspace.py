@@ -440,7 +440,10 @@ class EditingWorkspace(QObject):
 
     def add_point(self, layer: str, snap: Snap) -> bool:
         n_before = len(self.session.layer(layer))
-        if not self.apply(edits.add_point(layer, snap.xy), self.tr("Add %1").replace("%1", labels.layer_label(layer))):
+        undo_text = {"customers": self.tr("Add customer"), "stations": self.tr("Add station"),
+                     "sources": self.tr("Add heat source")}.get(layer) or self.tr("Add %1").replace(
+                         "%1", labels.layer_label(layer))
+        if not self.apply(edits.add_point(layer, snap.xy), undo_text):
             return False
         row = len(self.session.layer(layer)) - 1 if len(self.session.layer(layer)) > n_before else n_before
         ident = feature_name(self.session, layer, row)
