@@ -29,7 +29,6 @@ PRIORITY_RANK = {category: k for k, category in enumerate(schema.CALL_FIRST_CATE
 """Call order of the priority categories; buildings with vulnerable households come next, then the rest."""
 VULNERABLE_RANK = len(PRIORITY_RANK)
 OTHER_RANK = VULNERABLE_RANK + 1
-"""Who to call first; then buildings with vulnerable households, then everyone else."""
 
 
 # --- where things are ----------------------------------------------------------------------

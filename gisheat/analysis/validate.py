@@ -12,6 +12,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import shapely
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from gisheat.analysis import topology as topo
@@ -156,18 +158,13 @@ def _stacked_valves(network: Network, tolerance: float = schema.SNAP_TOLERANCE_M
     pipe = schema.text_column(valves, "pipe_id")
     same = (pipe[a] == pipe[b]) | (pipe[a] == "") | (pipe[b] == "")  # no pipe_id: on the pipe the other closes
     ids = topo.feature_ids(valves, "valve_id").astype(str)
-    # each stacked valve once, against the lowest id it stands with
-    first_of: dict[str, str] = {}
-    for i, j in zip(a[same], b[same], strict=True):
-        low, high = sorted((ids[i], ids[j]))
-        if high not in first_of or low < first_of[high]:
-            first_of[high] = low
-    lowest = {v: min(first_of.get(v, v), v) for v in first_of}
-    for v in list(lowest):  # a chain v3 → v2 → v1 names v1
-        while lowest[v] in first_of and first_of[lowest[v]] < lowest[v]:
-            lowest[v] = first_of[lowest[v]]
-    return [Problem("valves", v, f"at the same place as valve {lowest[v]}, on the same pipe: a duplicate?")
-            for v in sorted(first_of)]
+    # each stacked valve once, against the lowest id of the valves stacked with it (chains included)
+    graph = coo_matrix((np.ones(int(same.sum())), (a[same], b[same])), shape=(len(valves), len(valves)))
+    _, group = connected_components(graph, directed=False)
+    stacked = np.flatnonzero(np.bincount(group)[group] > 1)
+    lowest = pd.Series(ids[stacked]).groupby(group[stacked]).transform("min").to_numpy()
+    return [Problem("valves", v, f"at the same place as valve {low}, on the same pipe: a duplicate?")
+            for v, low in sorted(zip(ids[stacked], lowest, strict=True)) if v != low]
 
 
 def _customer_checks(customers: pd.DataFrame) -> list[Problem]:

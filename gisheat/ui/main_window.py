@@ -24,7 +24,7 @@ import logging
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -72,6 +72,18 @@ def label_rules() -> dict[str, LabelRule]:
         "stations": LabelRule("name", 6_000, "centroid", size=8, colour="#00695c"),
         "rivers": LabelRule("name", 0, "centroid", size=9, colour="#1565c0"),
     }
+
+
+OPEN_ERRORS = (
+    QT_TRANSLATE_NOOP("MainWindow", "no such file"),
+    QT_TRANSLATE_NOOP("MainWindow", "is a folder, not a network file"),
+    QT_TRANSLATE_NOOP("MainWindow", "is an empty file, not a GeoPackage"),
+    QT_TRANSLATE_NOOP("MainWindow", "not a GeoPackage (the file is not an SQLite database)"),
+    QT_TRANSLATE_NOOP("MainWindow", "not a readable GeoPackage (the file is damaged or truncated)"),
+    QT_TRANSLATE_NOOP("MainWindow", "not a readable GeoPackage (not a format GDAL can read)"),
+    QT_TRANSLATE_NOOP("MainWindow", "not a gisheat network file (no 'pipes' layer)"),
+)
+"""The loader's common reasons (gisheat.io.gpkg), said in the UI language after the file name."""
 
 
 def load_job(path: Path):
@@ -135,6 +147,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self._menus: dict[str, object] = {}
         self.load_task = None
+        self.load_notes_box: QMessageBox | None = None
         self.tile_cache_dir: Path | None = None
         """Where basemap tiles are cached (default: the user's cache folder)."""
 
@@ -411,30 +424,17 @@ class MainWindow(QMainWindow):
 
     def translate_open_error(self, message: str) -> str:
         """The loader's common reasons in the UI language (the file name stays as it is)."""
-        known = {
-            "no such file": self.tr("no such file"),
-            "is a folder, not a network file": self.tr("is a folder, not a network file"),
-            "is an empty file, not a GeoPackage": self.tr("is an empty file, not a GeoPackage"),
-            "not a GeoPackage (the file is not an SQLite database)":
-                self.tr("not a GeoPackage (the file is not an SQLite database)"),
-            "not a readable GeoPackage (the file is damaged or truncated)":
-                self.tr("not a readable GeoPackage (the file is damaged or truncated)"),
-            "not a readable GeoPackage (not a format GDAL can read)":
-                self.tr("not a readable GeoPackage (not a format GDAL can read)"),
-            "not a gisheat network file (no 'pipes' layer)": self.tr("not a gisheat network file (no 'pipes' layer)"),
-        }
-        for english, local in known.items():
+        for english in OPEN_ERRORS:
             if message.endswith(": " + english):
-                return message[: -len(english)] + local
+                return message[: -len(english)] + QCoreApplication.translate("MainWindow", english)
         return message
 
     def show_load_notes(self, network) -> QMessageBox:
         """Say what loading changed or assumed (a layer reprojected, a missing CRS): not modal."""
         lines = [f"{note.layer}: {note.problem}" for note in network.notes]
-        previous = getattr(self, "load_notes_box", None)
-        if previous is not None:
+        if self.load_notes_box is not None:
             with contextlib.suppress(RuntimeError):  # deleted on close already
-                previous.close()
+                self.load_notes_box.close()
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Opened with warnings"),
                           self.tr("%1 was opened, but:").replace("%1", str(network.path)),
                           QMessageBox.StandardButton.Ok, self)

@@ -655,42 +655,42 @@
         <translation>%field 不能为空</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/attributes.py" line="160"/>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="159"/>
         <source>%field %value is not a whole number</source>
         <translation>%field %value 不是整数</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/attributes.py" line="162"/>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="160"/>
         <source>%field %value is not a number</source>
         <translation>%field %value 不是数字</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/attributes.py" line="164"/>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="161"/>
         <source>%field %value is not yes or no</source>
         <translation>%field %value 不是“是”或“否”</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/attributes.py" line="166"/>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="162"/>
         <source>%field %value is not a date (YYYY-MM-DD)</source>
         <translation>%field %value 不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/attributes.py" line="168"/>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="163"/>
         <source>%field %value is not one of the allowed values</source>
         <translation>%field %value 不是允许的取值</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/attributes.py" line="170"/>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="164"/>
         <source>%field %value is already used</source>
         <translation>%field %value 已被使用</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/attributes.py" line="172"/>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="165"/>
         <source>%field %value is below %limit</source>
         <translation>%field %value 小于 %limit</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/editing/attributes.py" line="174"/>
+        <location filename="../../gisheat/ui/editing/attributes.py" line="166"/>
         <source>%field %value is above %limit</source>
         <translation>%field %value 大于 %limit</translation>
     </message>

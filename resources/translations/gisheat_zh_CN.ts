@@ -131,233 +131,233 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="144"/>
+        <location filename="../../gisheat/ui/main_window.py" line="157"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="146"/>
-        <location filename="../../gisheat/ui/main_window.py" line="262"/>
+        <location filename="../../gisheat/ui/main_window.py" line="159"/>
+        <location filename="../../gisheat/ui/main_window.py" line="275"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="148"/>
+        <location filename="../../gisheat/ui/main_window.py" line="161"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="238"/>
+        <location filename="../../gisheat/ui/main_window.py" line="251"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="239"/>
+        <location filename="../../gisheat/ui/main_window.py" line="252"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="240"/>
+        <location filename="../../gisheat/ui/main_window.py" line="253"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="241"/>
+        <location filename="../../gisheat/ui/main_window.py" line="254"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="242"/>
+        <location filename="../../gisheat/ui/main_window.py" line="255"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="244"/>
+        <location filename="../../gisheat/ui/main_window.py" line="257"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="246"/>
+        <location filename="../../gisheat/ui/main_window.py" line="259"/>
         <source>Zoom to full extent</source>
         <translation>全图显示</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="248"/>
+        <location filename="../../gisheat/ui/main_window.py" line="261"/>
         <source>Zoom to selection</source>
         <translation>缩放到选中要素</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="250"/>
+        <location filename="../../gisheat/ui/main_window.py" line="263"/>
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="252"/>
+        <location filename="../../gisheat/ui/main_window.py" line="265"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="255"/>
+        <location filename="../../gisheat/ui/main_window.py" line="268"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="261"/>
+        <location filename="../../gisheat/ui/main_window.py" line="274"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="263"/>
+        <location filename="../../gisheat/ui/main_window.py" line="276"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="264"/>
+        <location filename="../../gisheat/ui/main_window.py" line="277"/>
         <source>Measure distance</source>
         <translation>测量距离</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="268"/>
+        <location filename="../../gisheat/ui/main_window.py" line="281"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="270"/>
+        <location filename="../../gisheat/ui/main_window.py" line="283"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="277"/>
+        <location filename="../../gisheat/ui/main_window.py" line="290"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="282"/>
+        <location filename="../../gisheat/ui/main_window.py" line="295"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="286"/>
+        <location filename="../../gisheat/ui/main_window.py" line="299"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="289"/>
+        <location filename="../../gisheat/ui/main_window.py" line="302"/>
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="291"/>
+        <location filename="../../gisheat/ui/main_window.py" line="304"/>
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="295"/>
+        <location filename="../../gisheat/ui/main_window.py" line="308"/>
         <source>&amp;Basemap</source>
         <translation>底图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="299"/>
+        <location filename="../../gisheat/ui/main_window.py" line="312"/>
         <source>None (offline)</source>
         <translation>无（离线）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="306"/>
+        <location filename="../../gisheat/ui/main_window.py" line="319"/>
         <source>天地图 key…</source>
         <translation>天地图密钥…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="307"/>
+        <location filename="../../gisheat/ui/main_window.py" line="320"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="318"/>
+        <location filename="../../gisheat/ui/main_window.py" line="331"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="321"/>
+        <location filename="../../gisheat/ui/main_window.py" line="334"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="322"/>
+        <location filename="../../gisheat/ui/main_window.py" line="335"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="323"/>
+        <location filename="../../gisheat/ui/main_window.py" line="336"/>
         <source>&amp;About gisheat</source>
         <translation>关于 gisheat(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="328"/>
+        <location filename="../../gisheat/ui/main_window.py" line="341"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="347"/>
+        <location filename="../../gisheat/ui/main_window.py" line="360"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="369"/>
+        <location filename="../../gisheat/ui/main_window.py" line="382"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="383"/>
+        <location filename="../../gisheat/ui/main_window.py" line="396"/>
         <source>Open network</source>
         <translation>打开管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="384"/>
+        <location filename="../../gisheat/ui/main_window.py" line="397"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="393"/>
+        <location filename="../../gisheat/ui/main_window.py" line="406"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="410"/>
+        <location filename="../../gisheat/ui/main_window.py" line="423"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="415"/>
+        <location filename="../../gisheat/ui/main_window.py" line="78"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="416"/>
+        <location filename="../../gisheat/ui/main_window.py" line="79"/>
         <source>is a folder, not a network file</source>
         <translation>这是一个文件夹，不是管网文件</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="417"/>
+        <location filename="../../gisheat/ui/main_window.py" line="80"/>
         <source>is an empty file, not a GeoPackage</source>
         <translation>是空文件，不是 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="419"/>
+        <location filename="../../gisheat/ui/main_window.py" line="81"/>
         <source>not a GeoPackage (the file is not an SQLite database)</source>
         <translation>不是 GeoPackage（该文件不是 SQLite 数据库）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="421"/>
+        <location filename="../../gisheat/ui/main_window.py" line="82"/>
         <source>not a readable GeoPackage (the file is damaged or truncated)</source>
         <translation>无法读取的 GeoPackage（文件已损坏或不完整）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="423"/>
+        <location filename="../../gisheat/ui/main_window.py" line="83"/>
         <source>not a readable GeoPackage (not a format GDAL can read)</source>
         <translation>无法读取的 GeoPackage（GDAL 无法识别的格式）</translation>
     </message>
     <message>
-        <location filename="../../gisheat/ui/main_window.py" line="424"/>
+        <location filename="../../gisheat/ui/main_window.py" line="84"/>
         <source>not a gisheat network file (no &apos;pipes&apos; layer)</source>
         <translation>不是 gisheat 管网文件（没有“pipes”图层）</translation>
     </message>

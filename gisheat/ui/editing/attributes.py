@@ -154,25 +154,17 @@ def typed(f: schema.Field, text: str | None) -> Any:
         return text
 
 
-_REASONS = (
-    (re.compile(r"(?P<field>\w+) is empty"), QT_TRANSLATE_NOOP("Refusal", "%field must not be empty")),
-    (re.compile(r"(?P<field>\w+) (?P<value>.+) is not an integer value"),
-     QT_TRANSLATE_NOOP("Refusal", "%field %value is not a whole number")),
-    (re.compile(r"(?P<field>\w+) (?P<value>.+) is not a real value"),
-     QT_TRANSLATE_NOOP("Refusal", "%field %value is not a number")),
-    (re.compile(r"(?P<field>\w+) (?P<value>.+) is not a boolean value"),
-     QT_TRANSLATE_NOOP("Refusal", "%field %value is not yes or no")),
-    (re.compile(r"(?P<field>\w+) (?P<value>.+) is not a date value"),
-     QT_TRANSLATE_NOOP("Refusal", "%field %value is not a date (YYYY-MM-DD)")),
-    (re.compile(r"(?P<field>\w+) (?P<value>.+) is not one of (?P<choices>.+)"),
-     QT_TRANSLATE_NOOP("Refusal", "%field %value is not one of the allowed values")),
-    (re.compile(r"(?P<field>\w+) (?P<value>.+) is already used"),
-     QT_TRANSLATE_NOOP("Refusal", "%field %value is already used")),
-    (re.compile(r"(?P<field>\w+) (?P<value>.+) is below (?P<limit>\S+)"),
-     QT_TRANSLATE_NOOP("Refusal", "%field %value is below %limit")),
-    (re.compile(r"(?P<field>\w+) (?P<value>.+) is above (?P<limit>\S+)"),
-     QT_TRANSLATE_NOOP("Refusal", "%field %value is above %limit")),
-)
+_REASONS = tuple((re.compile(r"(?P<field>\w+)" + tail), text) for tail, text in (
+    (r" is empty", QT_TRANSLATE_NOOP("Refusal", "%field must not be empty")),
+    (r" (?P<value>.+) is not an integer value", QT_TRANSLATE_NOOP("Refusal", "%field %value is not a whole number")),
+    (r" (?P<value>.+) is not a real value", QT_TRANSLATE_NOOP("Refusal", "%field %value is not a number")),
+    (r" (?P<value>.+) is not a boolean value", QT_TRANSLATE_NOOP("Refusal", "%field %value is not yes or no")),
+    (r" (?P<value>.+) is not a date value", QT_TRANSLATE_NOOP("Refusal", "%field %value is not a date (YYYY-MM-DD)")),
+    (r" (?P<value>.+) is not one of .+", QT_TRANSLATE_NOOP("Refusal", "%field %value is not one of the allowed values")),
+    (r" (?P<value>.+) is already used", QT_TRANSLATE_NOOP("Refusal", "%field %value is already used")),
+    (r" (?P<value>.+) is below (?P<limit>\S+)", QT_TRANSLATE_NOOP("Refusal", "%field %value is below %limit")),
+    (r" (?P<value>.+) is above (?P<limit>\S+)", QT_TRANSLATE_NOOP("Refusal", "%field %value is above %limit")),
+))
 """The schema's refusal reasons (``Field.check``) and how the UI says them, field names as labels."""
 
 

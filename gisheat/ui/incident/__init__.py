@@ -54,6 +54,8 @@ class IncidentWorkspace(QObject):
         self.panel = IncidentPanel(self.controller, window)
         self.panel.setMinimumWidth(440)
         self.dock = window.add_dock(self.panel, self.tr("Incident"), Qt.DockWidgetArea.RightDockWidgetArea, "incident")
+        self._sized = False
+        """The dock was widened once when first shown (after that the user's width stands)."""
         if getattr(window, "identify_dock", None) is not None:
             window.tabifyDockWidget(window.identify_dock, self.dock)
             window.identify_dock.raise_()
@@ -80,7 +82,7 @@ class IncidentWorkspace(QObject):
             self.show_panel()
 
     def show_panel(self) -> None:
-        first = not self.dock.isVisible() and not getattr(self, "_sized", False)
+        first = not self.dock.isVisible() and not self._sized
         self.dock.show()
         self.dock.raise_()
         if first:  # wide enough for the valve list's location, DN and type without scrolling sideways
